@@ -1,0 +1,248 @@
+"""Comparisons that explain themselves: what came back, what was expected, where.
+
+Every comparison runs in the grading process on plain data decoded from the
+worker: exact ``numpy.ndarray`` objects and builtin scalars, never objects the
+student built, so no ``__eq__`` of theirs is ever consulted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from grader.i18n import _
+
+SMALL_ARRAY = 49  # up to 7x7: shown as a table rather than as pictures
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer and the hint that names it.
+
+    Give ``answer`` (what the mistaken code returns; a value, or a function of
+    nothing that builds it) or ``when`` (a test on the returned value).
+    """
+
+    hint: str
+    answer: Any = None
+    when: Callable[[Any], bool] | None = None
+    atol: float = 0.0
+
+    def matches(self, got: Any) -> bool:
+        if self.when is not None:
+            try:
+                return bool(self.when(got))
+            except Exception:  # noqa: BLE001 - a test that does not apply
+                return False
+        answer = self.answer() if callable(self.answer) else self.answer
+        return same(got, answer, self.atol)
+
+
+@dataclass
+class Table:
+    """A small array shown cell by cell: expected beside got, wrong cells marked."""
+
+    expected: list[list[str]]
+    got: list[list[str]]
+    wrong: list[list[bool]]
+
+
+class CheckFailed(AssertionError):
+    """The answer is wrong; carries what the report shows about it."""
+
+    def __init__(
+        self,
+        message: str,
+        hint: str = "",
+        pictures: Sequence[tuple[str, np.ndarray]] = (),
+        table: Table | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.pictures = list(pictures)
+        self.table = table
+
+
+def same(got: Any, expected: Any, atol: float = 0.0) -> bool:
+    """Exact-type equality of plain data; arrays equal in shape and values within atol."""
+    if isinstance(expected, np.ndarray):
+        if type(got) is not np.ndarray or got.shape != expected.shape:
+            return False
+        if got.dtype.kind not in "biuf" or expected.dtype.kind not in "biuf":
+            return bool(np.array_equal(got, expected))
+        difference = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+        return bool(np.all(difference <= atol))  # NaN compares False: never equal
+    if isinstance(expected, (list, tuple)):
+        return (
+            type(got) is type(expected)
+            and len(got) == len(expected)
+            and all(same(g, e, atol) for g, e in zip(got, expected))
+        )
+    if isinstance(expected, float) and type(got) in (int, float):
+        return abs(got - expected) <= atol
+    return type(got) is type(expected) and got == expected
+
+
+def first_hint(got: Any, mistakes: Sequence[Mistake], default: str = "") -> str:
+    for mistake in mistakes:
+        if mistake.matches(got):
+            return mistake.hint
+    return default
+
+
+def describe(value: Any) -> str:
+    """A short, human description of a value, for 'what was called / returned'."""
+    if isinstance(value, np.ndarray):
+        shape = "x".join(map(str, value.shape)) or _("scalar")
+        if value.ndim in (2, 3) and value.size > SMALL_ARRAY:
+            return _("{shape} {dtype} image").format(shape=shape, dtype=value.dtype)
+        if value.size <= 9:
+            return np.array2string(value, separator=", ", precision=4).replace("\n", "")
+        return _("{shape} {dtype} array").format(shape=shape, dtype=value.dtype)
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(describe(item) for item in value[:4])
+        more = ", ..." if len(value) > 4 else ""
+        return f"[{inner}{more}]" if isinstance(value, list) else f"({inner}{more})"
+    if isinstance(value, dict):
+        return _("dict with {count} keys").format(count=len(value))
+    return repr(value)
+
+
+def type_words(value: Any) -> str:
+    """The type of a returned value in plain words."""
+    if isinstance(value, np.ndarray):
+        return _("an array of shape {shape} and dtype {dtype}").format(shape=value.shape, dtype=value.dtype)
+    if value is None:
+        return _("None (did you forget `return`?)")
+    return _("a value of type {type}").format(type=type(value).__name__)
+
+
+def value_range(array: np.ndarray) -> str:
+    if array.size == 0:
+        return _("no values")
+    if array.dtype.kind not in "biuf":
+        return ""
+    finite = array[np.isfinite(array)] if array.dtype.kind == "f" else array
+    if finite.size == 0:
+        return _("that are all NaN or infinite")
+    low, high = finite.min(), finite.max()
+    return _("between {low} and {high}").format(low=_num(low), high=_num(high))
+
+
+def _num(value: Any) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.4g}"
+
+
+def array_problem(got: Any, expected: np.ndarray, atol: float) -> tuple[str, np.ndarray | None]:
+    """Why ``got`` is not ``expected``, in the order shape, dtype, values; '' if equal.
+
+    The second item is the mask of wrong elements when shapes agree.
+    """
+    if type(got) is not np.ndarray:
+        return _("returned {got}; expected an array of shape {shape} and dtype {dtype}").format(
+            got=type_words(got), shape=expected.shape, dtype=expected.dtype
+        ), None
+    if got.shape != expected.shape:
+        return _("returned shape {got}; expected {expected}").format(got=got.shape, expected=expected.shape), None
+    if got.dtype != expected.dtype:
+        return _("returned {dtype} values {range}; expected {expected_dtype} values {expected_range}").format(
+            dtype=got.dtype,
+            range=value_range(got),
+            expected_dtype=expected.dtype,
+            expected_range=value_range(expected),
+        ), None
+    if got.dtype.kind not in "biuf":
+        wrong = got != expected
+    else:
+        with np.errstate(invalid="ignore"):
+            wrong = ~(np.abs(got.astype(np.float64) - expected.astype(np.float64)) <= atol)
+    count = int(np.count_nonzero(wrong))
+    if count == 0:
+        return "", wrong
+    return _values_message(got, expected, wrong, count, atol), wrong
+
+
+def _values_message(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray, count: int, atol: float) -> str:
+    with np.errstate(invalid="ignore"):
+        difference = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+    largest = np.inf if np.isnan(difference).any() else float(np.max(difference))
+    where = tuple(int(i) for i in np.argwhere(wrong)[0])
+    message = _(
+        "{count} of {total} values differ (tolerance {atol}); largest difference {largest}; "
+        "values {range}, expected {expected_range}; first wrong value at {where}: got {got}, expected {expected}"
+    ).format(
+        count=count,
+        total=wrong.size,
+        atol=_num(atol),
+        largest=_num(largest) if np.isfinite(largest) else "NaN/inf",
+        range=value_range(got),
+        expected_range=value_range(expected),
+        where=_position(where, expected.ndim),
+        got=_num(got[where]) if np.isfinite(got[where]) else str(got[where]),
+        expected=_num(expected[where]),
+    )
+    return message
+
+
+def _position(index: tuple[int, ...], ndim: int) -> str:
+    if ndim == 2:
+        return _("row {row}, column {column}").format(row=index[0], column=index[1])
+    if ndim == 3:
+        return _("row {row}, column {column}, channel {channel}").format(row=index[0], column=index[1], channel=index[2])
+    return str(index)
+
+
+def table(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray | None) -> Table | None:
+    """A cell table for small 2-D arrays of the same shape; None otherwise."""
+    if expected.ndim != 2 or expected.size > SMALL_ARRAY:
+        return None
+    if type(got) is not np.ndarray or got.shape != expected.shape:
+        return None
+    if wrong is None:
+        wrong = np.zeros(expected.shape, bool)
+    return Table(
+        expected=[[_cell(v) for v in row] for row in expected],
+        got=[[_cell(v) for v in row] for row in got],
+        wrong=wrong.tolist(),
+    )
+
+
+def _cell(value: Any) -> str:
+    try:
+        return _num(value) if np.isfinite(value) else str(value)
+    except TypeError:
+        return str(value)
+
+
+def pictures(inputs: Sequence[np.ndarray], got: Any, expected: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """Input, expected, got and difference, where they can be drawn as images."""
+    if not _drawable(expected):
+        return []
+    shown = [(_("input"), image) for image in inputs[:1] if _drawable(image)]
+    shown.append((_("expected"), expected))
+    if type(got) is np.ndarray and _drawable(got):
+        shown.append((_("your result"), got))
+        if got.shape == expected.shape:
+            with np.errstate(invalid="ignore"):
+                diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+            diff = np.nan_to_num(diff, nan=255.0, posinf=255.0)
+            peak = float(diff.max())
+            shown.append((_("difference"), diff * (255.0 / peak) if peak else diff))
+    return shown
+
+
+def _drawable(array: np.ndarray) -> bool:
+    return (
+        array.ndim in (2, 3)
+        and array.size > SMALL_ARRAY
+        and min(array.shape[:2]) >= 2
+        and (array.ndim == 2 or array.shape[2] in (1, 3, 4))
+        and array.dtype.kind in "biuf"
+    )

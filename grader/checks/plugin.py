@@ -1,0 +1,224 @@
+"""The checks stage: pytest, run by the grader with its own plugin.
+
+The list of checks is fixed at collection, before any student code runs. Each
+check's outcome becomes one ``CheckResult``; a check that never reports is
+``not_run`` and earns nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader.checks.checker import Checker
+from grader.checks.compare import CheckFailed
+from grader.checks.student import StudentModule
+from grader.course import Course
+from grader.errors import CourseError, StudentCodeError
+from grader.i18n import _
+from grader.results import CheckResult, picture
+from grader.sandbox import Session
+
+MARKERS = (
+    "points(n): how many points the check is worth (default 1)",
+    "exercise(id): the exercise the check belongs to (default: from test_<id>.py)",
+    "concept(text): the lesson section the check teaches, if not the exercise's",
+)
+
+
+class GraderPlugin:
+    """Gives checks the ``student`` and ``check`` fixtures and records outcomes."""
+
+    def __init__(self, course: Course, session: Session) -> None:
+        self.course = course
+        self.session = session
+        self.collected: list[pytest.Item] = []
+        self.results: dict[str, CheckResult] = {}
+        self._modules: dict[str, StudentModule] = {}
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        for line in MARKERS:
+            config.addinivalue_line("markers", line)
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self.collected = list(items)
+
+    @pytest.fixture
+    def student(self, request: pytest.FixtureRequest) -> StudentModule:
+        exercise_id = exercise_of(request.node)
+        if exercise_id not in self._modules:
+            self._modules[exercise_id] = StudentModule(self.session, self.course.exercise(exercise_id))
+        module = self._modules[exercise_id]
+        module.last_call = None
+        return module
+
+    @pytest.fixture
+    def check(self, student: StudentModule) -> Checker:
+        return Checker(student)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+        yield
+        if call.when == "call" or (call.excinfo is not None and item.nodeid not in self.results):
+            self.results[item.nodeid] = self._record(item, call)
+
+    def _record(self, item: pytest.Item, call: pytest.CallInfo[None]) -> CheckResult:
+        max_points = points_of(item)
+        base = dict(
+            id=check_id(item),
+            exercise=exercise_of(item),
+            title=title_of(item),
+            visibility=self._visibility(item),
+            concept=concept_of(item, self.course),
+            max_points=max_points,
+        )
+        if call.excinfo is None:
+            return CheckResult(**base, points=max_points, status="passed")
+        error = call.excinfo.value
+        if isinstance(error, CheckFailed):
+            return CheckResult(
+                **base,
+                points=0,
+                status="failed",
+                message=error.message,
+                hint=error.hint,
+                pictures=tuple(picture(label, array) for label, array in error.pictures[:4]),
+                table=vars(error.table) if error.table else None,
+            )
+        if isinstance(error, StudentCodeError):
+            return CheckResult(**base, points=0, status=error.status, message=error.message, hint=error.hint)
+        if isinstance(error, AssertionError):
+            return CheckResult(**base, points=0, status="failed", message=str(error) or _("The answer is not right."))
+        return CheckResult(
+            **base,
+            points=0,
+            status="error",
+            message=_("The check itself failed ({kind}); this is not your fault: tell your teacher.").format(
+                kind=type(error).__name__
+            ),
+        )
+
+    def _visibility(self, item: pytest.Item) -> str:
+        path = Path(str(item.path)).resolve()
+        return "public" if path.is_relative_to(self.course.public_checks.resolve()) else "hidden"
+
+    def finished(self) -> list[CheckResult]:
+        """One result per collected check, in collection order; silence is not a pass."""
+        results = []
+        for item in self.collected:
+            result = self.results.get(item.nodeid)
+            if result is None:
+                result = CheckResult(
+                    id=check_id(item),
+                    exercise=exercise_of(item),
+                    title=title_of(item),
+                    visibility=self._visibility(item),
+                    concept=concept_of(item, self.course),
+                    points=0,
+                    max_points=points_of(item),
+                    status="not_run",
+                    message=_("Not run: the check did not report a result."),
+                )
+            results.append(result)
+        return results
+
+
+def exercise_of(item: Any) -> str:
+    marker = item.get_closest_marker("exercise")
+    if marker and marker.args:
+        return str(marker.args[0])
+    stem = Path(str(item.path)).stem
+    return stem.removeprefix("test_")
+
+
+def points_of(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("points")
+    return float(marker.args[0]) if marker and marker.args else 1.0
+
+
+def concept_of(item: pytest.Item, course: Course) -> str:
+    marker = item.get_closest_marker("concept")
+    if marker and marker.args:
+        return str(marker.args[0])
+    try:
+        return course.exercise(exercise_of(item)).section
+    except CourseError:
+        return ""
+
+
+def title_of(item: pytest.Item) -> str:
+    function = getattr(item, "function", None)
+    doc = (getattr(function, "__doc__", None) or "").strip()
+    title = _(doc.splitlines()[0]) if doc else item.name.removeprefix("test_").replace("_", " ")
+    params = getattr(getattr(item, "callspec", None), "id", "")
+    return f"{title} [{params}]" if params else title
+
+
+def check_id(item: pytest.Item) -> str:
+    return f"{exercise_of(item)}::{item.name}"
+
+
+def run_checks(course: Course, session: Session) -> list[CheckResult]:
+    """Run every check of ``course`` against the student behind ``session``."""
+    plugin = GraderPlugin(course, session)
+    plugins: list[Any] = [plugin]
+    if course.fixtures is not None:
+        plugins.append(load_fixtures(course.fixtures))
+    files = [str(path) for path in course.check_files()]
+    if not files:
+        raise CourseError(_("{path}: the course has no checks (test_*.py)").format(path=course.public_checks))
+    with tempfile.TemporaryDirectory(prefix="grade-pytest-") as scratch:
+        ini = Path(scratch) / "pytest.ini"
+        ini.write_text("[pytest]\n", encoding="utf-8")
+        args = [
+            *files,
+            "-c", str(ini),
+            "--rootdir", str(course.root),
+            "--confcutdir", str(course.root),
+            "--noconftest",
+            "--import-mode=importlib",
+            "--assert=plain",
+            "--strict-markers",
+            "-p", "no:cacheprovider",
+            "-p", "no:stepwise",
+            "-q",
+            "-W", "ignore::pytest.PytestAssertRewriteWarning",
+        ]
+        with quiet_pytest():
+            code = pytest.main(args, plugins=plugins)
+    if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR) or not plugin.collected:
+        raise CourseError(_("the course's checks could not be collected (pytest exit code {code})").format(code=int(code)))
+    return plugin.finished()
+
+
+@contextlib.contextmanager
+def quiet_pytest() -> Iterator[None]:
+    """pytest's own terminal output is not ours to show; third-party plugins stay out."""
+    saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            yield
+    finally:
+        if saved is None:
+            os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
+
+
+def load_fixtures(path: Path) -> Any:
+    """Import the course's fixtures module by path, to register it as a plugin."""
+    spec = importlib.util.spec_from_file_location(f"course_fixtures_{abs(hash(path))}", path)
+    if spec is None or spec.loader is None:
+        raise CourseError(_("{path}: cannot load the course's fixtures").format(path=path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

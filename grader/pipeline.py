@@ -1,0 +1,52 @@
+"""One submission through every stage: intake, sandbox, checks, results."""
+
+from __future__ import annotations
+
+import platform
+import tempfile
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from grader import __version__
+from grader.checks.plugin import run_checks
+from grader.course import Course
+from grader.i18n import language
+from grader.intake import prepare
+from grader.results import GradeResult, score_exercises
+from grader.sandbox import Limits, Session
+
+
+def grade_submission(submission: Path, course: Course, limits: Limits | None = None) -> GradeResult:
+    """Grade one submission; raises SubmissionError or CourseError if it cannot."""
+    with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
+        workspace = prepare(submission, course, Path(scratch) / "workspace")
+        forbidden = {ex.id: frozenset(ex.forbidden) for ex in course.exercises if ex.forbidden}
+        session = Session(workspace.path, limits or Limits(), forbidden)
+        try:
+            checks = tuple(run_checks(course, session))
+        finally:
+            output = session.close()
+    titles = {exercise.id: exercise.title for exercise in course.exercises}
+    return GradeResult(
+        submission=submission.name,
+        course=course.title,
+        language=language(),
+        checks=checks,
+        exercises=score_exercises(checks, titles),
+        notes=workspace.notes,
+        output=output,
+        environment=environment(),
+    )
+
+
+def environment() -> dict[str, str]:
+    """What graded: versions matter, since OpenCV's borders and rounding change."""
+    return {
+        "grader": __version__,
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "opencv": cv2.__version__,
+        "isolation": "process",
+    }

@@ -1,0 +1,111 @@
+"""The render stage: a GradeResult as HTML, JSON and a terminal table.
+
+Renderers only present. Every text that may come from a submission is escaped
+for its medium: Jinja2 autoescaping (and a Content-Security-Policy that allows
+no script) in HTML, control characters made visible in the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import jinja2
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from grader.i18n import _, language, translations
+from grader.results import GradeResult
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+STATUS_SYMBOLS = {"passed": "✔", "failed": "✘", "error": "!", "timeout": "⧗", "oom": "!", "not_run": "–"}
+
+
+def template_folder() -> Path:
+    """``templates/`` beside the package (a checkout) or inside it (a wheel)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "templates", here.parent / "templates"):
+        if folder.is_dir():
+            return folder
+    raise FileNotFoundError("the grader's templates folder is missing")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_folder()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["number"] = number
+    env.globals["symbols"] = STATUS_SYMBOLS
+    return env
+
+
+def number(value: float) -> str:
+    """Points as people write them: 3, 2.5."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "passed": _("passed"),
+        "failed": _("failed"),
+        "error": _("error"),
+        "timeout": _("timeout"),
+        "oom": _("out of memory"),
+        "not_run": _("not run"),
+    }
+    return labels.get(status, status)
+
+
+def html(result: GradeResult) -> str:
+    """The report: one self-contained HTML file."""
+    template = environment().get_template("report.html.j2")
+    return template.render(result=result, lang=language(), status_label=status_label)
+
+
+def safe_text(text: str) -> str:
+    """Make control and bidi characters visible, so output cannot steer a terminal."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def terminal(result: GradeResult, stream: TextIO | None = None) -> None:
+    """A short table of checks, the score last."""
+    stream = stream or sys.stdout
+    console = Console(
+        file=stream,
+        no_color="NO_COLOR" in os.environ,
+        highlight=False,
+        soft_wrap=False,
+        width=None if stream.isatty() else 100,
+    )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column(_("status"))
+    table.add_column(_("points"), justify="right")
+    table.add_column(_("check"))
+    table.add_column(_("message"), overflow="fold")
+    styles = {"passed": "green", "failed": "red", "timeout": "yellow", "oom": "yellow"}
+    for check in result.checks:
+        symbol = STATUS_SYMBOLS.get(check.status, "?")
+        message = check.message + (("\n" + _("Hint: ") + check.hint) if check.hint else "")
+        table.add_row(
+            Text(f"{symbol} {status_label(check.status)}", style=styles.get(check.status, "magenta")),
+            Text(f"{number(check.points)}/{number(check.max_points)}"),
+            Text(safe_text(check.id)),
+            Text(safe_text(message[:600])),
+        )
+    console.print(table)
+    for note in result.notes:
+        console.print(Text(safe_text(note), style="dim"))
+    counts = ", ".join(f"{count} {status_label(status)}" for status, count in result.counts().items() if count)
+    console.print(Text(_("Score: {score} / {max_score} ({counts})").format(
+        score=number(result.score), max_score=number(result.max_score), counts=counts
+    ), style="bold"))
