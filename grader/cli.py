@@ -111,7 +111,7 @@ def run(options: argparse.Namespace) -> int:
     course = load_course(options.course)
     result = grade_submission(options.submission, course, Limits(call_seconds=options.timeout))
     write_reports(result, options.html, options.json)
-    terminal(result)
+    terminal(result, report=str(options.html) if options.html else "")
     return ExitCode.OK
 
 

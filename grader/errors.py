@@ -7,6 +7,7 @@
     |   +-- SubmissionError      the submission is missing, unreadable or empty
     |   +-- CourseError          the course folder is not laid out as documented
     +-- StudentCodeError         ends one check; carries the status it ends with
+        +-- NotHandedIn          the exercise's file is not in the submission (failed)
         +-- ImportFailed         the module could not be imported (error)
         +-- MissingFunction      the function is not defined (failed)
         +-- NotImplementedYet    the stub was not filled in (failed)
@@ -94,6 +95,16 @@ class ImportFailed(StudentCodeError):
                 _("Something at the top level of the file exits or crashes Python; move it into a function or remove it."),
             )
         return cls(_("{module}.py could not be imported: {text}").format(module=module, text=exc.message))
+
+
+class NotHandedIn(StudentCodeError):
+    status = "failed"
+
+    def __init__(self, module: str) -> None:
+        super().__init__(
+            _("{module}.py is not in the submission.").format(module=module),
+            _("Hand in the file with this exact name, next to your other exercise files."),
+        )
 
 
 class MissingFunction(StudentCodeError):

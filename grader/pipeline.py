@@ -24,16 +24,19 @@ def grade_submission(submission: Path, course: Course, limits: Limits | None = N
         workspace = prepare(submission, course, Path(scratch) / "workspace")
         forbidden = {ex.id: frozenset(ex.forbidden) for ex in course.exercises if ex.forbidden}
         session = Session(workspace.path, limits or Limits(), forbidden)
+        only = frozenset(workspace.sources) if submission.is_file() else None
         try:
-            checks = tuple(run_checks(course, session))
+            checks = run_checks(course, session, only)
         finally:
             output = session.close()
+    order = {exercise.id: index for index, exercise in enumerate(course.exercises)}
+    checks.sort(key=lambda check: (order.get(check.exercise, len(order)), check.visibility != "public"))
     titles = {exercise.id: exercise.title for exercise in course.exercises}
     return GradeResult(
         submission=submission.name,
         course=course.title,
         language=language(),
-        checks=checks,
+        checks=tuple(checks),
         exercises=score_exercises(checks, titles),
         notes=workspace.notes,
         output=output,

@@ -77,35 +77,42 @@ def safe_text(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
-def terminal(result: GradeResult, stream: TextIO | None = None) -> None:
-    """A short table of checks, the score last."""
+def terminal(result: GradeResult, stream: TextIO | None = None, report: str = "") -> None:
+    """Points per exercise, then each check that did not pass, the score last."""
     stream = stream or sys.stdout
     console = Console(
         file=stream,
         no_color="NO_COLOR" in os.environ,
         highlight=False,
-        soft_wrap=False,
         width=None if stream.isatty() else 100,
     )
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column(_("status"))
-    table.add_column(_("points"), justify="right")
-    table.add_column(_("check"))
-    table.add_column(_("message"), overflow="fold")
-    styles = {"passed": "green", "failed": "red", "timeout": "yellow", "oom": "yellow"}
+    summary = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    summary.add_column(_("exercise"))
+    summary.add_column(_("points"), justify="right")
+    for exercise in result.exercises:
+        summary.add_row(Text(safe_text(exercise.title)), Text(f"{number(exercise.points)}/{number(exercise.max_points)}"))
+    console.print(summary)
+    styles = {"failed": "red", "timeout": "yellow", "oom": "yellow"}
     for check in result.checks:
+        if check.passed:
+            continue
         symbol = STATUS_SYMBOLS.get(check.status, "?")
-        message = check.message + (("\n" + _("Hint: ") + check.hint) if check.hint else "")
-        table.add_row(
-            Text(f"{symbol} {status_label(check.status)}", style=styles.get(check.status, "magenta")),
-            Text(f"{number(check.points)}/{number(check.max_points)}"),
-            Text(safe_text(check.id)),
-            Text(safe_text(message[:600])),
-        )
-    console.print(table)
+        line = Text(f"{symbol} {status_label(check.status)} ", style=styles.get(check.status, "magenta"))
+        line.append(safe_text(check.id), style="bold")
+        line.append(f"  {number(check.points)}/{number(check.max_points)}\n    {safe_text(shorten(check.message))}")
+        if check.hint:
+            line.append("\n    " + _("Hint: ") + safe_text(shorten(check.hint)), style="italic")
+        console.print(line)
     for note in result.notes:
         console.print(Text(safe_text(note), style="dim"))
+    if report:
+        console.print(Text(_("Full feedback: {path}").format(path=safe_text(report))))
     counts = ", ".join(f"{count} {status_label(status)}" for status, count in result.counts().items() if count)
-    console.print(Text(_("Score: {score} / {max_score} ({counts})").format(
+    score = _("Score: {score} / {max_score} ({counts})").format(
         score=number(result.score), max_score=number(result.max_score), counts=counts
-    ), style="bold"))
+    )
+    console.print(Text(score, style="bold"))
+
+
+def shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -26,6 +26,7 @@ from grader.errors import (
     CallTimeout,
     ImportFailed,
     MissingFunction,
+    NotHandedIn,
     NotPlainData,
     StudentException,
     WorkerCrashed,
@@ -243,6 +244,8 @@ class Session:
         """Import ``module`` in the worker (once per worker); its function names."""
         if module in self._broken_modules:
             raise self._broken_modules[module]
+        if not (self.workspace / f"{module}.py").is_file():
+            raise NotHandedIn(module)
         worker = self.worker()
         if module in self._loaded:
             return self._functions[module]

@@ -63,13 +63,19 @@ class Checker:
         mistakes: Sequence[Mistake] = (),
         hint: str = "",
         pictures: Sequence[tuple[str, np.ndarray]] = (),
+        what: str = "",
     ) -> None:
-        """Fail unless ``got`` equals ``expected`` exactly, type included."""
+        """Fail unless ``got`` equals ``expected`` exactly, type included.
+
+        ``what`` describes the call when it is not the last one made.
+        """
         if compare.same(got, expected):
             return
         raise CheckFailed(
             _("{call}returned {got}; expected {expected}.").format(
-                call=self._called(), got=compare.describe(got), expected=compare.describe(expected)
+                call=what + " " if what else self._called(),
+                got=compare.describe(got),
+                expected=compare.describe(expected),
             ),
             compare.first_hint(got, mistakes, hint),
             pictures=pictures,

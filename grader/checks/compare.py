@@ -98,7 +98,7 @@ def describe(value: Any) -> str:
     """A short, human description of a value, for 'what was called / returned'."""
     if isinstance(value, np.ndarray):
         shape = "x".join(map(str, value.shape)) or _("scalar")
-        if value.ndim in (2, 3) and value.size > SMALL_ARRAY:
+        if value.ndim in (2, 3) and value.size > 9:
             return _("{shape} {dtype} image").format(shape=shape, dtype=value.dtype)
         if value.size <= 9:
             return np.array2string(value, separator=", ", precision=4).replace("\n", "")
@@ -132,6 +132,8 @@ def value_range(array: np.ndarray) -> str:
     if finite.size == 0:
         return _("that are all NaN or infinite")
     low, high = finite.min(), finite.max()
+    if low == high:
+        return _("all equal to {value}").format(value=_num(low))
     return _("between {low} and {high}").format(low=_num(low), high=_num(high))
 
 
@@ -175,8 +177,9 @@ def _values_message(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray, co
     largest = np.inf if np.isnan(difference).any() else float(np.max(difference))
     where = tuple(int(i) for i in np.argwhere(wrong)[0])
     message = _(
-        "{count} of {total} values differ (tolerance {atol}); largest difference {largest}; "
-        "values {range}, expected {expected_range}; first wrong value at {where}: got {got}, expected {expected}"
+        "returned the right shape and dtype but wrong values: {range}, expected {expected_range}; "
+        "largest difference {largest}; {count} of {total} values differ by more than {atol}; "
+        "the first at {where}: got {got}, expected {expected}"
     ).format(
         count=count,
         total=wrong.size,

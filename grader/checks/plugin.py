@@ -37,9 +37,10 @@ MARKERS = (
 class GraderPlugin:
     """Gives checks the ``student`` and ``check`` fixtures and records outcomes."""
 
-    def __init__(self, course: Course, session: Session) -> None:
+    def __init__(self, course: Course, session: Session, only: frozenset[str] | None = None) -> None:
         self.course = course
         self.session = session
+        self.only = only
         self.collected: list[pytest.Item] = []
         self.results: dict[str, CheckResult] = {}
         self._modules: dict[str, StudentModule] = {}
@@ -48,7 +49,11 @@ class GraderPlugin:
         for line in MARKERS:
             config.addinivalue_line("markers", line)
 
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        if self.only is not None:
+            kept = [item for item in items if exercise_of(item) in self.only]
+            config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+            items[:] = kept
         self.collected = list(items)
 
     @pytest.fixture
@@ -166,9 +171,9 @@ def check_id(item: pytest.Item) -> str:
     return f"{exercise_of(item)}::{item.name}"
 
 
-def run_checks(course: Course, session: Session) -> list[CheckResult]:
-    """Run every check of ``course`` against the student behind ``session``."""
-    plugin = GraderPlugin(course, session)
+def run_checks(course: Course, session: Session, only: frozenset[str] | None = None) -> list[CheckResult]:
+    """Run the checks of ``course`` (of the exercises in ``only``, if given) against ``session``."""
+    plugin = GraderPlugin(course, session, only)
     plugins: list[Any] = [plugin]
     if course.fixtures is not None:
         plugins.append(load_fixtures(course.fixtures))

@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from grader.checks import Mistake, _
+from grader.checks import _
 
 pytestmark = pytest.mark.exercise("slash")
 
@@ -39,36 +39,40 @@ def on_main_diagonal(img):
     return img.shape[0] == img.shape[1] and (np.all(ys == xs) or np.all(ys + xs == size - 1))
 
 
-def maxima(img, **filter_options):
-    """The two kernels' maxima the way a filter2D-based classifier computes them."""
-    return {kind: float(cv2.filter2D(img, -1, kernel, **filter_options).max()) for kind, kernel in KERNELS.items()}
+def ties(img, **filter_options):
+    """Whether a filter2D-based classifier sees the same maximum for both kernels."""
+    tops = {float(cv2.filter2D(img, -1, kernel, **filter_options).max()) for kernel in KERNELS.values()}
+    return len(tops) == 1
 
 
-def slash_mistakes(img):
-    ties_reflected = len(set(maxima(img.astype(np.float32)).values())) == 1
-    ties_saturated = img.max() > 127 and len(set(maxima(img, borderType=cv2.BORDER_CONSTANT).values())) == 1
-    return [
-        Mistake(
-            _("Return exactly the one-character string '/' or '\\\\' (a backslash, written '\\\\' in Python)."),
-            when=lambda got: got not in ("/", "\\"),
-        ),
-        Mistake(
-            _("For this picture both kernels reach the same maximum when pixels beyond the border are reflected "
-              "(OpenCV's default border): a '/' touching the edge looks like a '\\\\' there. Use a valid "
-              "correlation without padding, or borderType=cv2.BORDER_CONSTANT."),
-            when=lambda got: ties_reflected and touches_border(img),
-        ),
-        Mistake(
-            _("The picture's strokes are 255: with uint8 output (ddepth -1) both maps saturate at 255 and tie. "
-              "Compute in floats (ddepth cv2.CV_32F, or convert the picture to 0/1 first)."),
-            when=lambda got: ties_saturated,
-        ),
-        Mistake(
-            _("Strokes on the image's own diagonal are not enough: the stroke can be anywhere. Slide both kernels "
-              "over every position and compare the largest responses."),
-            when=lambda got: not on_main_diagonal(img),
-        ),
-    ]
+# Known wrong classifiers, each as the set of pictures it gets wrong. A hint is
+# given when every picture the student got wrong is one that classifier gets wrong.
+def not_a_label(img, got):
+    return got not in ("/", "\\")
+
+
+def reflected_border(img, got):
+    return touches_border(img) and ties(img.astype(np.float32))
+
+
+def saturated(img, got):
+    return img.max() > 127 and ties(img, borderType=cv2.BORDER_CONSTANT)
+
+
+def fixed_diagonals(img, got):
+    return not on_main_diagonal(img)
+
+
+HINTS = (
+    (not_a_label, _("Return exactly the one-character string '/' or '\\\\' (a backslash, written '\\\\' in Python).")),
+    (saturated, _("Your wrong answers are all on pictures whose strokes are 255: with uint8 output (ddepth -1) both maps "
+                  "saturate at 255 and tie. Compute in floats (ddepth cv2.CV_32F, or turn the picture into 0 and 1 first).")),
+    (reflected_border, _("Your wrong answers are all on strokes touching the border: with OpenCV's default border the "
+                         "pixels beyond the edge are reflected, and a '/' at the edge looks like a '\\\\'. Use a valid "
+                         "correlation without padding, or borderType=cv2.BORDER_CONSTANT.")),
+    (fixed_diagonals, _("Strokes on the picture's own diagonals come out right, others do not: the stroke can be anywhere. "
+                        "Slide both kernels over every position and compare the largest responses.")),
+)
 
 
 def describe(img, kind):
@@ -78,10 +82,24 @@ def describe(img, kind):
 
 
 def check_all(student, check, cases):
-    for img, kind in cases:
-        got = student.classify_slash(img)
-        shown = (img > 0).astype(np.uint8) * 255
-        check.equal(got, kind, mistakes=slash_mistakes(img), pictures=[(describe(img, kind), shown)])
+    """Classify every picture; on failure show the first wrong one and name the likely mistake."""
+    cases = list(cases)
+    answers = [student.classify_slash(img) for img, _kind in cases]
+    wrong = [(img, kind, got) for (img, kind), got in zip(cases, answers) if got != kind or type(got) is not str]
+    if not wrong:
+        return
+    hints = [text for test, text in HINTS if all(test(img, got) for img, _kind, got in wrong)]
+    img, kind, got = wrong[0]
+    shown = (img > 0).astype(np.uint8) * 255
+    check.equal(
+        got,
+        kind,
+        hint=" ".join(hints),
+        pictures=[(describe(img, kind), shown)],
+        what=_("{wrong} of {total} pictures were classified wrong; the first: classify_slash({picture})").format(
+            wrong=len(wrong), total=len(cases), picture=describe(img, kind)
+        ),
+    )
 
 
 def test_lesson_examples(student, check):
