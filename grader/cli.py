@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
 
@@ -43,20 +44,59 @@ def exit_codes_help() -> str:
     return _("exit codes:") + "\n" + "\n".join(lines)
 
 
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(
+            _("expected seconds between 0 and 3600, got {value!r}").format(value=text)
+        )
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     command = argparse.ArgumentParser(
         prog="grade",
-        description=_("Grade a submission against a course's checks and write feedback."),
+        description=_(
+            "Grade a submission against a course's checks and write feedback."
+        ),
         epilog=exit_codes_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    command.add_argument("submission", type=Path, help=_("a folder laid out like exercises/, or one .py file"))
-    command.add_argument("--course", type=Path, default=Path.cwd(), help=_("the course folder (default: the current folder)"))
-    command.add_argument("--html", type=Path, metavar="FILE", help=_("write the HTML report here"))
-    command.add_argument("--json", type=Path, metavar="FILE", help=_("write the JSON result here"))
-    command.add_argument("--timeout", type=float, default=Limits.call_seconds, metavar="SECONDS", help=_("time limit per call (default %(default)s)"))
-    command.add_argument("--lang", choices=LANGUAGES, help=_("language of the feedback (default: from the locale)"))
-    command.add_argument("-v", "--verbose", action="store_true", help=_("log what the grader does"))
+    command.add_argument(
+        "submission",
+        type=Path,
+        help=_("a folder laid out like exercises/, or one .py file"),
+    )
+    command.add_argument(
+        "--course",
+        type=Path,
+        default=Path.cwd(),
+        help=_("the course folder (default: the current folder)"),
+    )
+    command.add_argument(
+        "--html", type=Path, metavar="FILE", help=_("write the HTML report here")
+    )
+    command.add_argument(
+        "--json", type=Path, metavar="FILE", help=_("write the JSON result here")
+    )
+    command.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=Limits.call_seconds,
+        metavar="SECONDS",
+        help=_("time limit per call (default %(default)s)"),
+    )
+    command.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("language of the feedback (default: from the locale)"),
+    )
+    command.add_argument(
+        "-v", "--verbose", action="store_true", help=_("log what the grader does")
+    )
     command.add_argument("--version", action="version", version=f"grade {__version__}")
     return command
 
@@ -64,27 +104,46 @@ def parser() -> argparse.ArgumentParser:
 def stubs_parser() -> argparse.ArgumentParser:
     command = argparse.ArgumentParser(
         prog="grade stubs",
-        description=_("Regenerate exercises/<id>.py from the solution regions of solutions/<id>.py."),
+        description=_(
+            "Regenerate exercises/<id>.py from the solution regions of solutions/<id>.py."
+        ),
     )
-    command.add_argument("--course", type=Path, default=Path.cwd(), help=_("the course folder (default: the current folder)"))
-    command.add_argument("--check", action="store_true", help=_("change nothing; exit 1 if a stub is out of date"))
+    command.add_argument(
+        "--course",
+        type=Path,
+        default=Path.cwd(),
+        help=_("the course folder (default: the current folder)"),
+    )
+    command.add_argument(
+        "--check",
+        action="store_true",
+        help=_("change nothing; exit 1 if a stub is out of date"),
+    )
     return command
-
-
-SUBCOMMANDS = {"stubs": (stubs_parser, lambda options: run_stubs(options))}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     set_language(_language_from(argv))
-    make_parser, action = SUBCOMMANDS.get(argv[0] if argv else "", (parser, run))
+    subcommands: dict[
+        str,
+        tuple[
+            Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]
+        ],
+    ] = {
+        "stubs": (stubs_parser, run_stubs),
+    }
+    make_parser, action = subcommands.get(argv[0] if argv else "", (parser, run))
     if make_parser is not parser:
         argv = argv[1:]
     try:
         options = make_parser().parse_args(argv)
     except SystemExit as exc:
         return ExitCode.USAGE if exc.code else ExitCode.OK
-    logging.basicConfig(level=logging.INFO if getattr(options, "verbose", False) else logging.WARNING, format="%(message)s")
+    logging.basicConfig(
+        level=logging.INFO if getattr(options, "verbose", False) else logging.WARNING,
+        format="%(message)s",
+    )
     try:
         return action(options)
     except GraderError as exc:
@@ -104,12 +163,14 @@ def _language_from(argv: list[str]) -> str:
 
 
 def run(options: argparse.Namespace) -> int:
-    from grader.pipeline import grade_submission  # imports numpy and OpenCV: only when grading
+    from grader.pipeline import (
+        grade_submission,
+    )  # imports numpy and OpenCV: only when grading
 
-    if options.timeout <= 0:
-        raise GraderError(_("--timeout must be a positive number of seconds, not {value}").format(value=options.timeout))
     course = load_course(options.course)
-    result = grade_submission(options.submission, course, Limits(call_seconds=options.timeout))
+    result = grade_submission(
+        options.submission, course, Limits(call_seconds=options.timeout)
+    )
     write_reports(result, options.html, options.json)
     terminal(result, report=str(options.html) if options.html else "")
     return ExitCode.OK
@@ -129,7 +190,9 @@ def run_stubs(options: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def write_reports(result: GradeResult, html_path: Path | None, json_path: Path | None) -> None:
+def write_reports(
+    result: GradeResult, html_path: Path | None, json_path: Path | None
+) -> None:
     for path, text in ((html_path, html), (json_path, GradeResult.to_json)):
         if path is None:
             continue
@@ -137,6 +200,10 @@ def write_reports(result: GradeResult, html_path: Path | None, json_path: Path |
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text(result), encoding="utf-8")
         except OSError as exc:
-            error = GraderError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror))
+            error = GraderError(
+                _("cannot write {path}: {reason}").format(
+                    path=path, reason=exc.strerror
+                )
+            )
             error.exit_code = ExitCode.OUTPUT
             raise error from None

@@ -67,11 +67,15 @@ class Course:
         for exercise in self.exercises:
             if exercise.id == exercise_id:
                 return exercise
-        raise CourseError(_("course.toml has no exercise named {id!r}").format(id=exercise_id))
+        raise CourseError(
+            _("course.toml has no exercise named {id!r}").format(id=exercise_id)
+        )
 
     def check_files(self) -> list[Path]:
         """Public checks, and the hidden ones where this course holds them."""
-        folders = [self.public_checks] + ([self.hidden_checks] if self.has_hidden_checks else [])
+        folders = [self.public_checks] + (
+            [self.hidden_checks] if self.has_hidden_checks else []
+        )
         return [path for folder in folders for path in sorted(folder.glob("test_*.py"))]
 
 
@@ -82,10 +86,14 @@ def load_course(root: Path) -> Course:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CourseError(
-            _("{path} not found: is {root} a course folder? Pass one with --course.").format(path=manifest, root=root)
+            _(
+                "{path} not found: is {root} a course folder? Pass one with --course."
+            ).format(path=manifest, root=root)
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CourseError(_("{path} is not valid TOML: {error}").format(path=manifest, error=exc)) from None
+        raise CourseError(
+            _("{path} is not valid TOML: {error}").format(path=manifest, error=exc)
+        ) from None
     exercises = tuple(_exercise(entry, manifest) for entry in data.get("exercises", []))
     if not exercises:
         raise CourseError(_("{path} lists no exercises").format(path=manifest))
@@ -101,11 +109,19 @@ def load_course(root: Path) -> Course:
 def _exercise(entry: dict[str, object], manifest: Path) -> Exercise:
     exercise_id = str(entry.get("id", ""))
     if not IDENTIFIER.match(exercise_id):
-        raise CourseError(_("{path}: exercise id {id!r} is not a lower-case Python name").format(path=manifest, id=exercise_id))
+        raise CourseError(
+            _("{path}: exercise id {id!r} is not a lower-case Python name").format(
+                path=manifest, id=exercise_id
+            )
+        )
     functions = entry.get("functions", [])
     forbidden = entry.get("forbidden", [])
     if not isinstance(functions, list) or not isinstance(forbidden, list):
-        raise CourseError(_("{path}: functions and forbidden of {id} must be lists").format(path=manifest, id=exercise_id))
+        raise CourseError(
+            _("{path}: functions and forbidden of {id} must be lists").format(
+                path=manifest, id=exercise_id
+            )
+        )
     return Exercise(
         id=exercise_id,
         title=str(entry.get("title", exercise_id)),

@@ -65,14 +65,22 @@ class ImportFailed(StudentCodeError):
         where = _where(error)
         if kind == "SystemExit":
             return cls(
-                _("{module}.py called sys.exit() while it was being imported{where}.").format(
-                    module=module, where=where
+                _(
+                    "{module}.py called sys.exit() while it was being imported{where}."
+                ).format(module=module, where=where),
+                _(
+                    "Remove code that exits or runs at import time; keep it in functions."
                 ),
-                _("Remove code that exits or runs at import time; keep it in functions."),
             )
         if kind == "MemoryError":
-            return OutOfMemory(_("{module}.py ran out of memory while it was being imported.").format(module=module))
-        hint = _("Fix this error first: the checks of this exercise cannot run until the file imports.")
+            return OutOfMemory(
+                _("{module}.py ran out of memory while it was being imported.").format(
+                    module=module
+                )
+            )
+        hint = _(
+            "Fix this error first: the checks of this exercise cannot run until the file imports."
+        )
         return cls(
             _("{module}.py could not be imported: {kind}: {text}{where}").format(
                 module=module, kind=kind, text=text, where=where
@@ -85,16 +93,24 @@ class ImportFailed(StudentCodeError):
         if isinstance(exc, CallTimeout):
             return CallTimeout(
                 exc.seconds,
-                message=_("Importing {module}.py did not finish within {seconds:g} s.").format(
-                    module=module, seconds=exc.seconds
-                ),
+                message=_(
+                    "Importing {module}.py did not finish within {seconds:g} s."
+                ).format(module=module, seconds=exc.seconds),
             )
         if isinstance(exc, WorkerCrashed):
             return cls(
-                _("Importing {module}.py ended the Python process ({how}).").format(module=module, how=exc.how),
-                _("Something at the top level of the file exits or crashes Python; move it into a function or remove it."),
+                _("Importing {module}.py ended the Python process ({how}).").format(
+                    module=module, how=exc.how
+                ),
+                _(
+                    "Something at the top level of the file exits or crashes Python; move it into a function or remove it."
+                ),
             )
-        return cls(_("{module}.py could not be imported: {text}").format(module=module, text=exc.message))
+        return cls(
+            _("{module}.py could not be imported: {text}").format(
+                module=module, text=exc.message
+            )
+        )
 
 
 class NotHandedIn(StudentCodeError):
@@ -103,7 +119,9 @@ class NotHandedIn(StudentCodeError):
     def __init__(self, module: str) -> None:
         super().__init__(
             _("{module}.py is not in the submission.").format(module=module),
-            _("Hand in the file with this exact name, next to your other exercise files."),
+            _(
+                "Hand in the file with this exact name, next to your other exercise files."
+            ),
         )
 
 
@@ -112,7 +130,9 @@ class MissingFunction(StudentCodeError):
 
     def __init__(self, module: str, function: str) -> None:
         super().__init__(
-            _("{module}.py does not define a function named {function}.").format(module=module, function=function),
+            _("{module}.py does not define a function named {function}.").format(
+                module=module, function=function
+            ),
             _("Check the spelling of the function's name against the exercise."),
         )
 
@@ -131,17 +151,25 @@ class StudentException(StudentCodeError):
         where = _where(error)
         if kind == "NotImplementedError":
             return NotImplementedYet(
-                _("{function} is not implemented yet: it still raises NotImplementedError{where}.").format(
-                    function=function or _("The function"), where=where
-                ),
+                _(
+                    "{function} is not implemented yet: it still raises NotImplementedError{where}."
+                ).format(function=function or _("The function"), where=where),
                 _("Replace the line `raise NotImplementedError` with your solution."),
             )
         if kind == "MemoryError":
-            return OutOfMemory(_("The function ran out of memory{where}.").format(where=where))
+            return OutOfMemory(
+                _("The function ran out of memory{where}.").format(where=where)
+            )
         if kind == "SystemExit":
-            failure = cls(_("The function called sys.exit(){where}.").format(where=where))
+            failure = cls(
+                _("The function called sys.exit(){where}.").format(where=where)
+            )
         else:
-            failure = cls(_("Your function raised {kind}: {text}{where}").format(kind=kind, text=text, where=where))
+            failure = cls(
+                _("Your function raised {kind}: {text}{where}").format(
+                    kind=kind, text=text, where=where
+                )
+            )
         failure.kind = kind
         return failure
 
@@ -151,21 +179,36 @@ class NotPlainData(StudentCodeError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            _("The returned value cannot be graded: {detail}.").format(detail=detail.rstrip(".")),
-            _("Return plain values: numpy arrays, numbers, strings, lists, tuples or dicts."),
+            _("The returned value cannot be graded: {detail}.").format(
+                detail=detail.rstrip(".")
+            ),
+            _(
+                "Return plain values: numpy arrays, numbers, strings, lists, tuples or dicts."
+            ),
         )
 
 
 class CallTimeout(StudentCodeError):
     status = "timeout"
 
-    def __init__(self, seconds: float = 0.0, repeated: bool = False, message: str = "") -> None:
+    def __init__(
+        self, seconds: float = 0.0, repeated: bool = False, message: str = ""
+    ) -> None:
         self.seconds = seconds
         if not message and repeated:
-            message = _("Not run: an earlier call of this function did not finish within {seconds:g} s.").format(seconds=seconds)
+            message = _(
+                "Not run: an earlier call of this function did not finish within {seconds:g} s."
+            ).format(seconds=seconds)
         elif not message:
-            message = _("The call did not finish within {seconds:g} s.").format(seconds=seconds)
-        super().__init__(message, _("Look for a loop that never ends, or one that visits far more pixels than needed."))
+            message = _("The call did not finish within {seconds:g} s.").format(
+                seconds=seconds
+            )
+        super().__init__(
+            message,
+            _(
+                "Look for a loop that never ends, or one that visits far more pixels than needed."
+            ),
+        )
 
 
 class WorkerCrashed(StudentCodeError):
@@ -175,7 +218,9 @@ class WorkerCrashed(StudentCodeError):
         self.how = describe_exit(code)
         super().__init__(
             _("Python stopped while running your code ({how}).").format(how=self.how),
-            _("Your code exits or crashes the interpreter: look for exit(), os._exit(), or code that corrupts memory."),
+            _(
+                "Your code exits or crashes the interpreter: look for exit(), os._exit(), or code that corrupts memory."
+            ),
         )
         self.code = code
 
@@ -184,7 +229,9 @@ class OutOfMemory(StudentCodeError):
     status = "oom"
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, _("Avoid building arrays much larger than the image."))
+        super().__init__(
+            message, _("Avoid building arrays much larger than the image.")
+        )
 
 
 def describe_exit(code: int | None) -> str:

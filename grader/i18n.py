@@ -35,7 +35,9 @@ def set_language(language: str) -> None:
     """Make ``language`` the one every later ``_`` call answers in."""
     global _active, _language
     _language = language if language in LANGUAGES else "en"
-    _active = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    _active = gettext.translation(
+        DOMAIN, LOCALE_DIR, languages=[_language], fallback=True
+    )
 
 
 def language() -> str:

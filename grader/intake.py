@@ -37,39 +37,59 @@ class Workspace:
 def prepare(submission: Path, course: Course, into: Path) -> Workspace:
     """Copy the exercise files of ``submission`` into the empty folder ``into``."""
     if not submission.exists():
-        raise SubmissionError(_("{path}: no such file or folder").format(path=submission))
+        raise SubmissionError(
+            _("{path}: no such file or folder").format(path=submission)
+        )
     if submission.is_dir():
-        candidates = sorted(p for p in submission.iterdir() if p.suffix == ".py" and p.is_file())
+        candidates = sorted(
+            p for p in submission.iterdir() if p.suffix == ".py" and p.is_file()
+        )
     elif submission.suffix == ".py":
         candidates = [submission]
     else:
         raise SubmissionError(
-            _("{path}: cannot grade a {kind} file; hand in a folder or a .py file").format(
-                path=submission, kind=submission.suffix or _("extension-less")
-            )
+            _(
+                "{path}: cannot grade a {kind} file; hand in a folder or a .py file"
+            ).format(path=submission, kind=submission.suffix or _("extension-less"))
         )
     notes: list[str] = []
     sources = match_exercises(candidates, course.exercises, notes)
     if not sources:
         names = ", ".join(exercise.filename for exercise in course.exercises)
         raise SubmissionError(
-            _("{path}: no exercise found; expected files such as {names}").format(path=submission, names=names)
+            _("{path}: no exercise found; expected files such as {names}").format(
+                path=submission, names=names
+            )
         )
     into.mkdir(parents=True, exist_ok=True)
     for exercise_id, source in sources.items():
         shutil.copyfile(source, into / f"{exercise_id}.py")
     ignored = sorted(p.name for p in candidates if p not in sources.values())
     if ignored:
-        notes.append(_("Ignored files that belong to no exercise: {names}").format(names=", ".join(ignored)))
-    return Workspace(path=into, submission=submission, sources=sources, notes=tuple(notes))
+        notes.append(
+            _("Ignored files that belong to no exercise: {names}").format(
+                names=", ".join(ignored)
+            )
+        )
+    return Workspace(
+        path=into, submission=submission, sources=sources, notes=tuple(notes)
+    )
 
 
-def match_exercises(candidates: list[Path], exercises: tuple[Exercise, ...], notes: list[str]) -> dict[str, Path]:
+def match_exercises(
+    candidates: list[Path], exercises: tuple[Exercise, ...], notes: list[str]
+) -> dict[str, Path]:
     """Map exercise ids to source files: by file name first, then by function names."""
     readable = [path for path in candidates if _readable(path, notes)]
     by_name = {path.name: path for path in readable}
-    sources = {ex.id: by_name[ex.filename] for ex in exercises if ex.filename in by_name}
-    defined = {path: defined_functions(path) for path in readable if path not in sources.values()}
+    sources = {
+        ex.id: by_name[ex.filename] for ex in exercises if ex.filename in by_name
+    }
+    defined = {
+        path: defined_functions(path)
+        for path in readable
+        if path not in sources.values()
+    }
     for exercise in exercises:
         if exercise.id in sources:
             continue
@@ -84,10 +104,18 @@ def _readable(path: Path, notes: list[str]) -> bool:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        notes.append(_("{name}: cannot be read ({error})").format(name=path.name, error=exc.strerror))
+        notes.append(
+            _("{name}: cannot be read ({error})").format(
+                name=path.name, error=exc.strerror
+            )
+        )
         return False
     if size > MAX_SOURCE_BYTES:
-        notes.append(_("{name}: skipped, larger than {limit} MB").format(name=path.name, limit=MAX_SOURCE_BYTES // 2**20))
+        notes.append(
+            _("{name}: skipped, larger than {limit} MB").format(
+                name=path.name, limit=MAX_SOURCE_BYTES // 2**20
+            )
+        )
         return False
     return True
 
@@ -98,4 +126,8 @@ def defined_functions(path: Path) -> set[str]:
         tree = ast.parse(path.read_bytes(), filename=path.name)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OSError):
         return set()
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }

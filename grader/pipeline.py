@@ -18,11 +18,15 @@ from grader.results import GradeResult, score_exercises
 from grader.sandbox import Limits, Session
 
 
-def grade_submission(submission: Path, course: Course, limits: Limits | None = None) -> GradeResult:
+def grade_submission(
+    submission: Path, course: Course, limits: Limits | None = None
+) -> GradeResult:
     """Grade one submission; raises SubmissionError or CourseError if it cannot."""
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         workspace = prepare(submission, course, Path(scratch) / "workspace")
-        forbidden = {ex.id: frozenset(ex.forbidden) for ex in course.exercises if ex.forbidden}
+        forbidden = {
+            ex.id: frozenset(ex.forbidden) for ex in course.exercises if ex.forbidden
+        }
         session = Session(workspace.path, limits or Limits(), forbidden)
         only = frozenset(workspace.sources) if submission.is_file() else None
         try:
@@ -30,14 +34,19 @@ def grade_submission(submission: Path, course: Course, limits: Limits | None = N
         finally:
             output = session.close()
     order = {exercise.id: index for index, exercise in enumerate(course.exercises)}
-    checks.sort(key=lambda check: (order.get(check.exercise, len(order)), check.visibility != "public"))
+    checks.sort(
+        key=lambda check: (
+            order.get(check.exercise, len(order)),
+            check.visibility != "public",
+        )
+    )
     titles = {exercise.id: exercise.title for exercise in course.exercises}
     return GradeResult(
         submission=submission.name,
         course=course.title,
         language=language(),
         checks=tuple(checks),
-        exercises=score_exercises(checks, titles),
+        exercises=score_exercises(tuple(checks), titles),
         notes=workspace.notes,
         output=output,
         environment=environment(),

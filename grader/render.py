@@ -22,7 +22,14 @@ from grader.i18n import _, language, translations
 from grader.results import GradeResult
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-STATUS_SYMBOLS = {"passed": "✔", "failed": "✘", "error": "!", "timeout": "⧗", "oom": "!", "not_run": "–"}
+STATUS_SYMBOLS = {
+    "passed": "✔",
+    "failed": "✘",
+    "error": "!",
+    "timeout": "⧗",
+    "oom": "!",
+    "not_run": "–",
+}
 
 
 def template_folder() -> Path:
@@ -77,7 +84,9 @@ def safe_text(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
-def terminal(result: GradeResult, stream: TextIO | None = None, report: str = "") -> None:
+def terminal(
+    result: GradeResult, stream: TextIO | None = None, report: str = ""
+) -> None:
     """Points per exercise, then each check that did not pass, the score last."""
     stream = stream or sys.stdout
     console = Console(
@@ -90,24 +99,38 @@ def terminal(result: GradeResult, stream: TextIO | None = None, report: str = ""
     summary.add_column(_("exercise"))
     summary.add_column(_("points"), justify="right")
     for exercise in result.exercises:
-        summary.add_row(Text(safe_text(exercise.title)), Text(f"{number(exercise.points)}/{number(exercise.max_points)}"))
+        summary.add_row(
+            Text(safe_text(exercise.title)),
+            Text(f"{number(exercise.points)}/{number(exercise.max_points)}"),
+        )
     console.print(summary)
     styles = {"failed": "red", "timeout": "yellow", "oom": "yellow"}
     for check in result.checks:
         if check.passed:
             continue
         symbol = STATUS_SYMBOLS.get(check.status, "?")
-        line = Text(f"{symbol} {status_label(check.status)} ", style=styles.get(check.status, "magenta"))
+        line = Text(
+            f"{symbol} {status_label(check.status)} ",
+            style=styles.get(check.status, "magenta"),
+        )
         line.append(safe_text(check.id), style="bold")
-        line.append(f"  {number(check.points)}/{number(check.max_points)}\n    {safe_text(shorten(check.message))}")
+        line.append(
+            f"  {number(check.points)}/{number(check.max_points)}\n    {safe_text(shorten(check.message))}"
+        )
         if check.hint:
-            line.append("\n    " + _("Hint: ") + safe_text(shorten(check.hint)), style="italic")
+            line.append(
+                "\n    " + _("Hint: ") + safe_text(shorten(check.hint)), style="italic"
+            )
         console.print(line)
     for note in result.notes:
         console.print(Text(safe_text(note), style="dim"))
     if report:
         console.print(Text(_("Full feedback: {path}").format(path=safe_text(report))))
-    counts = ", ".join(f"{count} {status_label(status)}" for status, count in result.counts().items() if count)
+    counts = ", ".join(
+        f"{count} {status_label(status)}"
+        for status, count in result.counts().items()
+        if count
+    )
     score = _("Score: {score} / {max_score} ({counts})").format(
         score=number(result.score), max_score=number(result.max_score), counts=counts
     )

@@ -83,7 +83,10 @@ class GradeResult:
         return round(sum(check.max_points for check in self.checks), 2)
 
     def counts(self) -> dict[str, int]:
-        return {status: sum(check.status == status for check in self.checks) for status in STATUSES}
+        return {
+            status: sum(check.status == status for check in self.checks)
+            for status in STATUSES
+        }
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -92,14 +95,18 @@ class GradeResult:
         return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def score_exercises(checks: tuple[CheckResult, ...], titles: dict[str, str]) -> tuple[ExerciseScore, ...]:
+def score_exercises(
+    checks: tuple[CheckResult, ...], titles: dict[str, str]
+) -> tuple[ExerciseScore, ...]:
     """Points per exercise, in the course's order."""
     return tuple(
         ExerciseScore(
             id=exercise_id,
             title=title,
             points=round(sum(c.points for c in checks if c.exercise == exercise_id), 2),
-            max_points=round(sum(c.max_points for c in checks if c.exercise == exercise_id), 2),
+            max_points=round(
+                sum(c.max_points for c in checks if c.exercise == exercise_id), 2
+            ),
         )
         for exercise_id, title in titles.items()
         if any(c.exercise == exercise_id for c in checks)
@@ -112,10 +119,16 @@ def picture(label: str, array: np.ndarray) -> Picture:
     height, width = image.shape[:2]
     scale = PICTURE_SIDE / max(height, width)
     if scale < 1:
-        image = cv2.resize(image, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA)
+        image = cv2.resize(
+            image,
+            (max(1, round(width * scale)), max(1, round(height * scale))),
+            interpolation=cv2.INTER_AREA,
+        )
     elif scale >= 2:
         factor = int(min(scale, 16))
-        image = cv2.resize(image, (width * factor, height * factor), interpolation=cv2.INTER_NEAREST)
+        image = cv2.resize(
+            image, (width * factor, height * factor), interpolation=cv2.INTER_NEAREST
+        )
     ok, encoded = cv2.imencode(".png", image)
     if not ok:  # pragma: no cover - an 8-bit image always encodes
         raise ValueError("PNG encoding failed")

@@ -36,7 +36,14 @@ from grader.worker import wire
 log = logging.getLogger("grader")
 
 WORKER_SCRIPT = Path(__file__).parent / "worker" / "worker_main.py"
-ENV_PASSED = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+ENV_PASSED = (
+    "PATH",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "OPENBLAS_CORETYPE",
+    "OPENBLAS_L2_SIZE",
+)
 OUTPUT_KEPT = 16 * 1024
 
 
@@ -72,7 +79,11 @@ class OutputTap:
                 self.total += len(chunk)
                 room = self.keep - len(self.head)
                 self.head += chunk[:room]
-                self.tail = (self.tail + chunk[room:])[-self.keep :] if room < len(chunk) else self.tail
+                self.tail = (
+                    (self.tail + chunk[room:])[-self.keep :]
+                    if room < len(chunk)
+                    else self.tail
+                )
 
     def text(self) -> str:
         self._thread.join(timeout=1.0)
@@ -97,7 +108,15 @@ class Worker:
         self._from_child, from_child = os.pipe()
         out_read, out_write = os.pipe()
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-X", "utf8", str(WORKER_SCRIPT), str(to_child), str(from_child)],
+            [
+                sys.executable,
+                "-I",
+                "-X",
+                "utf8",
+                str(WORKER_SCRIPT),
+                str(to_child),
+                str(from_child),
+            ],
             cwd=workspace,
             env=worker_environment(workspace),
             stdin=subprocess.DEVNULL,
@@ -111,7 +130,9 @@ class Worker:
             os.close(fd)
         self.output = OutputTap(out_read)
 
-    def request(self, header: dict[str, Any], blobs: list[bytes], seconds: float) -> tuple[dict[str, Any], list[bytes]]:
+    def request(
+        self, header: dict[str, Any], blobs: list[bytes], seconds: float
+    ) -> tuple[dict[str, Any], list[bytes]]:
         """Send one request and wait at most ``seconds`` for its answer."""
         self._next_id += 1
         header = dict(header, id=self._next_id)
@@ -142,13 +163,18 @@ class Worker:
 
         try:
             header = wire.parse_header(wire.read_frame(self._from_child, reader))
-            blobs = [wire.read_frame(self._from_child, reader) for _ in range(header["blobs"])]
+            blobs = [
+                wire.read_frame(self._from_child, reader)
+                for _ in range(header["blobs"])
+            ]
         except wire.NotData as exc:
             self.kill()
             raise NotPlainData(str(exc)) from None
         except (UnicodeDecodeError, ValueError):
             self.kill()
-            raise NotPlainData("the worker sent something that is not a message") from None
+            raise NotPlainData(
+                "the worker sent something that is not a message"
+            ) from None
         return header, blobs
 
     def _crashed(self) -> WorkerCrashed:
@@ -250,9 +276,19 @@ class Session:
         if module in self._loaded:
             return self._functions[module]
         if module in self.forbidden:
-            worker.request({"op": "forbid", "module": module, "names": sorted(self.forbidden[module])}, [], self.limits.call_seconds)
+            worker.request(
+                {
+                    "op": "forbid",
+                    "module": module,
+                    "names": sorted(self.forbidden[module]),
+                },
+                [],
+                self.limits.call_seconds,
+            )
         try:
-            reply, _ = worker.request({"op": "import", "module": module}, [], self.limits.import_seconds)
+            reply, _ = worker.request(
+                {"op": "import", "module": module}, [], self.limits.import_seconds
+            )
         except (CallTimeout, WorkerCrashed, NotPlainData) as exc:
             failure = ImportFailed.from_worker(module, exc)
             self._broken_modules[module] = failure
@@ -262,13 +298,19 @@ class Session:
             self._broken_modules[module] = failure
             raise failure
         self._loaded.add(module)
-        self._functions[module] = [name for name in reply.get("functions", []) if isinstance(name, str)]
-        used = [name for name in reply.get("forbidden_used", []) if isinstance(name, str)]
+        self._functions[module] = [
+            name for name in reply.get("functions", []) if isinstance(name, str)
+        ]
+        used = [
+            name for name in reply.get("forbidden_used", []) if isinstance(name, str)
+        ]
         if used:
             self.forbidden_used[module] = used
         return self._functions[module]
 
-    def call(self, module: str, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, list[int]]:
+    def call(
+        self, module: str, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[Any, list[int]]:
         """Call ``module.function`` in the worker; the value and mutated argument positions."""
         if (module, function) in self._hung:
             raise CallTimeout(self.limits.call_seconds, repeated=True)
@@ -283,7 +325,9 @@ class Session:
             "kwargs": wire.encode(kwargs, blobs),
         }
         try:
-            reply, reply_blobs = self.worker().request(header, blobs, self.limits.call_seconds)
+            reply, reply_blobs = self.worker().request(
+                header, blobs, self.limits.call_seconds
+            )
         except CallTimeout:
             timeout = CallTimeout(self.limits.call_seconds)
             self._hung[(module, function)] = timeout

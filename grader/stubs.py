@@ -30,17 +30,29 @@ def stub_source(source: str, origin: str = "<solution>") -> str:
             function = match.group("name")
         if begin := BEGIN.match(line):
             if inside:
-                raise CourseError(_("{file}:{line}: BEGIN SOLUTION inside another region").format(file=origin, line=number))
+                raise CourseError(
+                    _("{file}:{line}: BEGIN SOLUTION inside another region").format(
+                        file=origin, line=number
+                    )
+                )
             inside = True
-            out.append(f'{begin.group("indent")}raise NotImplementedError("{function}: write your solution here")\n')
+            out.append(
+                f'{begin.group("indent")}raise NotImplementedError("{function}: write your solution here")\n'
+            )
         elif END.match(line):
             if not inside:
-                raise CourseError(_("{file}:{line}: END SOLUTION without BEGIN").format(file=origin, line=number))
+                raise CourseError(
+                    _("{file}:{line}: END SOLUTION without BEGIN").format(
+                        file=origin, line=number
+                    )
+                )
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise CourseError(_("{file}: a BEGIN SOLUTION region is never closed").format(file=origin))
+        raise CourseError(
+            _("{file}: a BEGIN SOLUTION region is never closed").format(file=origin)
+        )
     return "".join(out)
 
 
@@ -50,8 +62,14 @@ def expected_stubs(course: Course) -> dict[Path, str]:
     for exercise in course.exercises:
         solution = course.root / "solutions" / exercise.filename
         if not solution.is_file():
-            raise CourseError(_("{path}: the solution of {id} is missing").format(path=solution, id=exercise.id))
-        stubs[course.root / "exercises" / exercise.filename] = stub_source(solution.read_text(encoding="utf-8"), str(solution))
+            raise CourseError(
+                _("{path}: the solution of {id} is missing").format(
+                    path=solution, id=exercise.id
+                )
+            )
+        stubs[course.root / "exercises" / exercise.filename] = stub_source(
+            solution.read_text(encoding="utf-8"), str(solution)
+        )
     return stubs
 
 

@@ -47,7 +47,11 @@ class Checker:
             return
         call = self.student.last_call
         if inputs is None:
-            inputs = [arg for arg in call.args if isinstance(arg, np.ndarray)] if call else []
+            inputs = (
+                [arg for arg in call.args if isinstance(arg, np.ndarray)]
+                if call
+                else []
+            )
         raise CheckFailed(
             (what + " " if what else self._called()) + problem + ".",
             compare.first_hint(got, mistakes, hint),
@@ -86,8 +90,13 @@ class Checker:
         call = self.student.last_call
         if call and call.mutated:
             raise CheckFailed(
-                _("{call}changed its input array in place.").format(call=self._called()),
-                hint or _("Work on a copy (for example `img.copy()`) or build a new array; never write into the caller's image."),
+                _("{call}changed its input array in place.").format(
+                    call=self._called()
+                ),
+                hint
+                or _(
+                    "Work on a copy (for example `img.copy()`) or build a new array; never write into the caller's image."
+                ),
             )
 
     @contextmanager
@@ -99,11 +108,15 @@ class Checker:
             if exc.kind == kind:
                 return
             raise CheckFailed(
-                _("{call}raised {got}; expected {kind}.").format(call=self._called(), got=exc.kind, kind=kind),
+                _("{call}raised {got}; expected {kind}.").format(
+                    call=self._called(), got=exc.kind, kind=kind
+                ),
                 hint,
             ) from None
         raise CheckFailed(
-            _("{call}returned without an error; expected it to raise {kind}.").format(call=self._called(), kind=kind),
+            _("{call}returned without an error; expected it to raise {kind}.").format(
+                call=self._called(), kind=kind
+            ),
             hint,
         )
 

@@ -8,7 +8,7 @@ student built, so no ``__eq__`` of theirs is ever consulted.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -80,11 +80,11 @@ def same(got: Any, expected: Any, atol: float = 0.0) -> bool:
         return (
             type(got) is type(expected)
             and len(got) == len(expected)
-            and all(same(g, e, atol) for g, e in zip(got, expected))
+            and all(same(g, e, atol) for g, e in zip(got, expected, strict=False))
         )
     if isinstance(expected, float) and type(got) in (int, float):
-        return abs(got - expected) <= atol
-    return type(got) is type(expected) and got == expected
+        return bool(abs(got - expected) <= atol)
+    return type(got) is type(expected) and bool(got == expected)
 
 
 def first_hint(got: Any, mistakes: Sequence[Mistake], default: str = "") -> str:
@@ -117,7 +117,9 @@ def describe(value: Any) -> str:
 def type_words(value: Any) -> str:
     """The type of a returned value in plain words."""
     if isinstance(value, np.ndarray):
-        return _("an array of shape {shape} and dtype {dtype}").format(shape=value.shape, dtype=value.dtype)
+        return _("an array of shape {shape} and dtype {dtype}").format(
+            shape=value.shape, dtype=value.dtype
+        )
     if value is None:
         return _("None (did you forget `return`?)")
     return _("a value of type {type}").format(type=type(value).__name__)
@@ -142,19 +144,25 @@ def _num(value: Any) -> str:
     return str(int(value)) if value.is_integer() else f"{value:.4g}"
 
 
-def array_problem(got: Any, expected: np.ndarray, atol: float) -> tuple[str, np.ndarray | None]:
+def array_problem(
+    got: Any, expected: np.ndarray, atol: float
+) -> tuple[str, np.ndarray | None]:
     """Why ``got`` is not ``expected``, in the order shape, dtype, values; '' if equal.
 
     The second item is the mask of wrong elements when shapes agree.
     """
     if type(got) is not np.ndarray:
-        return _("returned {got}; expected an array of shape {shape} and dtype {dtype}").format(
-            got=type_words(got), shape=expected.shape, dtype=expected.dtype
-        ), None
+        return _(
+            "returned {got}; expected an array of shape {shape} and dtype {dtype}"
+        ).format(got=type_words(got), shape=expected.shape, dtype=expected.dtype), None
     if got.shape != expected.shape:
-        return _("returned shape {got}; expected {expected}").format(got=got.shape, expected=expected.shape), None
+        return _("returned shape {got}; expected {expected}").format(
+            got=got.shape, expected=expected.shape
+        ), None
     if got.dtype != expected.dtype:
-        return _("returned {dtype} values {range}; expected {expected_dtype} values {expected_range}").format(
+        return _(
+            "returned {dtype} values {range}; expected {expected_dtype} values {expected_range}"
+        ).format(
             dtype=got.dtype,
             range=value_range(got),
             expected_dtype=expected.dtype,
@@ -164,14 +172,18 @@ def array_problem(got: Any, expected: np.ndarray, atol: float) -> tuple[str, np.
         wrong = got != expected
     else:
         with np.errstate(invalid="ignore"):
-            wrong = ~(np.abs(got.astype(np.float64) - expected.astype(np.float64)) <= atol)
+            wrong = ~(
+                np.abs(got.astype(np.float64) - expected.astype(np.float64)) <= atol
+            )
     count = int(np.count_nonzero(wrong))
     if count == 0:
         return "", wrong
     return _values_message(got, expected, wrong, count, atol), wrong
 
 
-def _values_message(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray, count: int, atol: float) -> str:
+def _values_message(
+    got: np.ndarray, expected: np.ndarray, wrong: np.ndarray, count: int, atol: float
+) -> str:
     with np.errstate(invalid="ignore"):
         difference = np.abs(got.astype(np.float64) - expected.astype(np.float64))
     largest = np.inf if np.isnan(difference).any() else float(np.max(difference))
@@ -198,11 +210,15 @@ def _position(index: tuple[int, ...], ndim: int) -> str:
     if ndim == 2:
         return _("row {row}, column {column}").format(row=index[0], column=index[1])
     if ndim == 3:
-        return _("row {row}, column {column}, channel {channel}").format(row=index[0], column=index[1], channel=index[2])
+        return _("row {row}, column {column}, channel {channel}").format(
+            row=index[0], column=index[1], channel=index[2]
+        )
     return str(index)
 
 
-def table(got: np.ndarray, expected: np.ndarray, wrong: np.ndarray | None) -> Table | None:
+def table(
+    got: np.ndarray, expected: np.ndarray, wrong: np.ndarray | None
+) -> Table | None:
     """A cell table for small 2-D arrays of the same shape; None otherwise."""
     if expected.ndim != 2 or expected.size > SMALL_ARRAY:
         return None
@@ -224,7 +240,9 @@ def _cell(value: Any) -> str:
         return str(value)
 
 
-def pictures(inputs: Sequence[np.ndarray], got: Any, expected: np.ndarray) -> list[tuple[str, np.ndarray]]:
+def pictures(
+    inputs: Sequence[np.ndarray], got: Any, expected: np.ndarray
+) -> list[tuple[str, np.ndarray]]:
     """Input, expected, got and difference, where they can be drawn as images."""
     if not _drawable(expected):
         return []

@@ -13,6 +13,7 @@ import io
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,9 @@ MARKERS = (
 class GraderPlugin:
     """Gives checks the ``student`` and ``check`` fixtures and records outcomes."""
 
-    def __init__(self, course: Course, session: Session, only: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, course: Course, session: Session, only: frozenset[str] | None = None
+    ) -> None:
         self.course = course
         self.session = session
         self.only = only
@@ -49,10 +52,14 @@ class GraderPlugin:
         for line in MARKERS:
             config.addinivalue_line("markers", line)
 
-    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
         if self.only is not None:
             kept = [item for item in items if exercise_of(item) in self.only]
-            config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+            config.hook.pytest_deselected(
+                items=[item for item in items if item not in kept]
+            )
             items[:] = kept
         self.collected = list(items)
 
@@ -60,7 +67,9 @@ class GraderPlugin:
     def student(self, request: pytest.FixtureRequest) -> StudentModule:
         exercise_id = exercise_of(request.node)
         if exercise_id not in self._modules:
-            self._modules[exercise_id] = StudentModule(self.session, self.course.exercise(exercise_id))
+            self._modules[exercise_id] = StudentModule(
+                self.session, self.course.exercise(exercise_id)
+            )
         module = self._modules[exercise_id]
         module.last_call = None
         return module
@@ -70,70 +79,71 @@ class GraderPlugin:
         return Checker(student)
 
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Iterator[None]:
         yield
-        if call.when == "call" or (call.excinfo is not None and item.nodeid not in self.results):
+        if call.when == "call" or (
+            call.excinfo is not None and item.nodeid not in self.results
+        ):
             self.results[item.nodeid] = self._record(item, call)
 
-    def _record(self, item: pytest.Item, call: pytest.CallInfo[None]) -> CheckResult:
-        max_points = points_of(item)
-        base = dict(
+    def _blank(self, item: pytest.Item) -> CheckResult:
+        """The check as collected: no points until it reports."""
+        return CheckResult(
             id=check_id(item),
             exercise=exercise_of(item),
             title=title_of(item),
             visibility=self._visibility(item),
             concept=concept_of(item, self.course),
-            max_points=max_points,
+            points=0,
+            max_points=points_of(item),
+            status="not_run",
+            message=_("Not run: the check did not report a result."),
         )
-        if call.excinfo is None:
-            return CheckResult(**base, points=max_points, status="passed")
-        error = call.excinfo.value
+
+    def _record(self, item: pytest.Item, call: pytest.CallInfo[None]) -> CheckResult:
+        blank = self._blank(item)
+        error = call.excinfo.value if call.excinfo is not None else None
+        if error is None:
+            return replace(blank, points=blank.max_points, status="passed", message="")
         if isinstance(error, CheckFailed):
-            return CheckResult(
-                **base,
-                points=0,
+            shown = tuple(picture(label, array) for label, array in error.pictures[:4])
+            table = vars(error.table) if error.table else None
+            return replace(
+                blank,
                 status="failed",
                 message=error.message,
                 hint=error.hint,
-                pictures=tuple(picture(label, array) for label, array in error.pictures[:4]),
-                table=vars(error.table) if error.table else None,
+                pictures=shown,
+                table=table,
             )
         if isinstance(error, StudentCodeError):
-            return CheckResult(**base, points=0, status=error.status, message=error.message, hint=error.hint)
+            return replace(
+                blank, status=error.status, message=error.message, hint=error.hint
+            )
         if isinstance(error, AssertionError):
-            return CheckResult(**base, points=0, status="failed", message=str(error) or _("The answer is not right."))
-        return CheckResult(
-            **base,
-            points=0,
-            status="error",
-            message=_("The check itself failed ({kind}); this is not your fault: tell your teacher.").format(
-                kind=type(error).__name__
-            ),
-        )
+            return replace(
+                blank,
+                status="failed",
+                message=str(error) or _("The answer is not right."),
+            )
+        message = _(
+            "The check itself failed ({kind}); this is not your fault: tell your teacher."
+        ).format(kind=type(error).__name__)
+        return replace(blank, status="error", message=message)
 
     def _visibility(self, item: pytest.Item) -> str:
         path = Path(str(item.path)).resolve()
-        return "public" if path.is_relative_to(self.course.public_checks.resolve()) else "hidden"
+        public = path.is_relative_to(self.course.public_checks.resolve())
+        return "public" if public else "hidden"
 
     def finished(self) -> list[CheckResult]:
         """One result per collected check, in collection order; silence is not a pass."""
-        results = []
-        for item in self.collected:
-            result = self.results.get(item.nodeid)
-            if result is None:
-                result = CheckResult(
-                    id=check_id(item),
-                    exercise=exercise_of(item),
-                    title=title_of(item),
-                    visibility=self._visibility(item),
-                    concept=concept_of(item, self.course),
-                    points=0,
-                    max_points=points_of(item),
-                    status="not_run",
-                    message=_("Not run: the check did not report a result."),
-                )
-            results.append(result)
-        return results
+        return [
+            self.results.get(item.nodeid) or self._blank(item)
+            for item in self.collected
+        ]
 
 
 def exercise_of(item: Any) -> str:
@@ -162,7 +172,11 @@ def concept_of(item: pytest.Item, course: Course) -> str:
 def title_of(item: pytest.Item) -> str:
     function = getattr(item, "function", None)
     doc = (getattr(function, "__doc__", None) or "").strip()
-    title = _(doc.splitlines()[0]) if doc else item.name.removeprefix("test_").replace("_", " ")
+    title = (
+        _(doc.splitlines()[0])
+        if doc
+        else item.name.removeprefix("test_").replace("_", " ")
+    )
     params = getattr(getattr(item, "callspec", None), "id", "")
     return f"{title} [{params}]" if params else title
 
@@ -171,7 +185,9 @@ def check_id(item: pytest.Item) -> str:
     return f"{exercise_of(item)}::{item.name}"
 
 
-def run_checks(course: Course, session: Session, only: frozenset[str] | None = None) -> list[CheckResult]:
+def run_checks(
+    course: Course, session: Session, only: frozenset[str] | None = None
+) -> list[CheckResult]:
     """Run the checks of ``course`` (of the exercises in ``only``, if given) against ``session``."""
     plugin = GraderPlugin(course, session, only)
     plugins: list[Any] = [plugin]
@@ -179,28 +195,45 @@ def run_checks(course: Course, session: Session, only: frozenset[str] | None = N
         plugins.append(load_fixtures(course.fixtures))
     files = [str(path) for path in course.check_files()]
     if not files:
-        raise CourseError(_("{path}: the course has no checks (test_*.py)").format(path=course.public_checks))
+        raise CourseError(
+            _("{path}: the course has no checks (test_*.py)").format(
+                path=course.public_checks
+            )
+        )
     with tempfile.TemporaryDirectory(prefix="grade-pytest-") as scratch:
         ini = Path(scratch) / "pytest.ini"
         ini.write_text("[pytest]\n", encoding="utf-8")
         args = [
             *files,
-            "-c", str(ini),
-            "--rootdir", str(course.root),
-            "--confcutdir", str(course.root),
+            "-c",
+            str(ini),
+            "--rootdir",
+            str(course.root),
+            "--confcutdir",
+            str(course.root),
             "--noconftest",
             "--import-mode=importlib",
             "--assert=plain",
             "--strict-markers",
-            "-p", "no:cacheprovider",
-            "-p", "no:stepwise",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:stepwise",
             "-q",
-            "-W", "ignore::pytest.PytestAssertRewriteWarning",
+            "-W",
+            "ignore::pytest.PytestAssertRewriteWarning",
         ]
         with quiet_pytest():
             code = pytest.main(args, plugins=plugins)
-    if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR) or not plugin.collected:
-        raise CourseError(_("the course's checks could not be collected (pytest exit code {code})").format(code=int(code)))
+    if (
+        code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR)
+        or not plugin.collected
+    ):
+        raise CourseError(
+            _(
+                "the course's checks could not be collected (pytest exit code {code})"
+            ).format(code=int(code))
+        )
     return plugin.finished()
 
 
@@ -210,7 +243,10 @@ def quiet_pytest() -> Iterator[None]:
     saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        with (
+            contextlib.redirect_stdout(io.StringIO()),
+            contextlib.redirect_stderr(io.StringIO()),
+        ):
             yield
     finally:
         if saved is None:
@@ -221,9 +257,13 @@ def quiet_pytest() -> Iterator[None]:
 
 def load_fixtures(path: Path) -> Any:
     """Import the course's fixtures module by path, to register it as a plugin."""
-    spec = importlib.util.spec_from_file_location(f"course_fixtures_{abs(hash(path))}", path)
+    spec = importlib.util.spec_from_file_location(
+        f"course_fixtures_{abs(hash(path))}", path
+    )
     if spec is None or spec.loader is None:
-        raise CourseError(_("{path}: cannot load the course's fixtures").format(path=path))
+        raise CourseError(
+            _("{path}: cannot load the course's fixtures").format(path=path)
+        )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -40,7 +40,9 @@ class StudentModule:
         def call(*args: Any, **kwargs: Any) -> Any:
             record = Call(name, args, kwargs)
             self.last_call = record
-            value, record.mutated = self._session.call(self.exercise.id, name, args, kwargs)
+            value, record.mutated = self._session.call(
+                self.exercise.id, name, args, kwargs
+            )
             return value
 
         return call

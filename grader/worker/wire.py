@@ -38,7 +38,9 @@ def encode(value: Any, blobs: list[bytes], limit: int = MAX_FRAME) -> Any:
     return _encode(value, blobs, limit, 0, budget)
 
 
-def _encode(value: Any, blobs: list[bytes], limit: int, depth: int, budget: list[int]) -> Any:
+def _encode(
+    value: Any, blobs: list[bytes], limit: int, depth: int, budget: list[int]
+) -> Any:
     budget[0] -= 1
     if depth > MAX_DEPTH or budget[0] < 0:
         raise NotData("value is nested too deeply or has too many items")
@@ -89,7 +91,7 @@ def decode(data: Any, blobs: list[bytes]) -> Any:
     if type(data) is list:
         return [decode(item, blobs) for item in data]
     if type(data) is dict and len(data) == 1:
-        (tag, inner), = data.items()
+        ((tag, inner),) = data.items()
         if tag == "$tuple" and type(inner) is list:
             return tuple(decode(item, blobs) for item in inner)
         if tag == "$dict" and type(inner) is dict:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import wire  # noqa: E402 - beside this file; -I keeps the folder off sys.path
+import wire
 
 del sys.path[0]
 
@@ -28,14 +28,16 @@ try:  # preloaded so that a student's import is timed without OpenCV's start-up
 
     cv2.setNumThreads(1)
 except ImportError:  # pragma: no cover - OpenCV is a dependency
-    cv2 = None
+    pass
 
 MAX_TEXT = 4000
 
 
 def main() -> None:
     in_fd, out_fd = int(sys.argv[1]), int(sys.argv[2])
-    sys.path.insert(0, os.getcwd())  # the workspace; the grader's folder is not on the path
+    sys.path.insert(
+        0, os.getcwd()
+    )  # the workspace; the grader's folder is not on the path
     sys.argv = ["submission"]
     blocked: dict[str, frozenset[str]] = {}
     while True:
@@ -67,13 +69,17 @@ def handle(
         blocked[header["module"]] = frozenset(header["names"])
         return {"ok": True}, []
     if op == "import":
-        return import_module(header["module"], blocked.get(header["module"], frozenset()))
+        return import_module(
+            header["module"], blocked.get(header["module"], frozenset())
+        )
     if op == "call":
         return call(header, blobs)
     return {"ok": False, "error": describe_error(ValueError(f"unknown op {op!r}"))}, []
 
 
-def import_module(name: str, forbidden: frozenset[str]) -> tuple[dict[str, Any], list[bytes]]:
+def import_module(
+    name: str, forbidden: frozenset[str]
+) -> tuple[dict[str, Any], list[bytes]]:
     guard = ImportGuard(name, forbidden) if forbidden else None
     if guard:
         sys.meta_path.insert(0, guard)
@@ -86,7 +92,9 @@ def import_module(name: str, forbidden: frozenset[str]) -> tuple[dict[str, Any],
             sys.meta_path.remove(guard)
     used = sorted(forbidden_names(module, forbidden))
     functions = sorted(
-        name for name, value in vars(module).items() if isinstance(value, types.FunctionType)
+        name
+        for name, value in vars(module).items()
+        if isinstance(value, types.FunctionType)
     )
     return {"ok": True, "functions": functions, "forbidden_used": used}, []
 
@@ -110,14 +118,20 @@ class ImportGuard:
 def forbidden_names(module: types.ModuleType, forbidden: frozenset[str]) -> set[str]:
     found = set()
     for value in vars(module).values():
-        owner = getattr(value, "__name__", "") if isinstance(value, types.ModuleType) else ""
+        owner = (
+            getattr(value, "__name__", "")
+            if isinstance(value, types.ModuleType)
+            else ""
+        )
         owner = owner or getattr(value, "__module__", "") or ""
         if isinstance(owner, str) and owner.split(".")[0] in forbidden:
             found.add(owner.split(".")[0])
     return found
 
 
-def call(header: dict[str, Any], blobs: list[bytes]) -> tuple[dict[str, Any], list[bytes]]:
+def call(
+    header: dict[str, Any], blobs: list[bytes]
+) -> tuple[dict[str, Any], list[bytes]]:
     try:
         args = wire.decode(header["args"], blobs)
         kwargs = wire.decode(header["kwargs"], blobs)
@@ -144,8 +158,10 @@ def call(header: dict[str, Any], blobs: list[bytes]) -> tuple[dict[str, Any], li
 def mutated(before: list[Any], after: list[Any]) -> list[int]:
     """Positions of the array arguments the function changed in place."""
     changed = []
-    for index, (old, new) in enumerate(zip(before, after)):
-        if isinstance(old, np.ndarray) and not np.array_equal(old, new, equal_nan=old.dtype.kind in "fc"):
+    for index, (old, new) in enumerate(zip(before, after, strict=False)):
+        if isinstance(old, np.ndarray) and not np.array_equal(
+            old, new, equal_nan=old.dtype.kind in "fc"
+        ):
             changed.append(index)
     return changed
 
@@ -165,7 +181,9 @@ def describe_error(exc: BaseException) -> dict[str, Any]:
         "type": type(exc).__name__,
         "message": text[:MAX_TEXT],
         "where": where[-5:],
-        "code": exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else None,
+        "code": exc.code
+        if isinstance(exc, SystemExit) and isinstance(exc.code, int)
+        else None,
     }
 
 

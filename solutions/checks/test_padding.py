@@ -72,8 +72,9 @@ def test_pads_every_side_with_zeros(student, check, images, case):
 
 @pytest.mark.parametrize("case", ["camera photo, p=3", "colour 4x6x3, p=2"])
 def test_leaves_the_input_alone(student, check, images, case):
-    """pad_zero does not modify the caller's image"""
+    """pad_zero pads correctly without modifying the caller's image"""
     make, p = CASES[case]
     img = make(images)
-    student.pad_zero(img, p)
+    got = student.pad_zero(img, p)
     check.unchanged()
+    check.array(got, expected(img, p), mistakes=padding_mistakes(img, p))
