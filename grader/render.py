@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from grader.i18n import _, language, translations
-from grader.results import GradeResult
+from grader.i18n import _, language, ngettext, translations
+from grader.results import CheckResult, GradeResult
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 STATUS_SYMBOLS = {
@@ -105,21 +105,28 @@ def terminal(
         )
     console.print(summary)
     styles = {"failed": "red", "timeout": "yellow", "oom": "yellow"}
-    for check in result.checks:
-        if check.passed:
-            continue
-        symbol = STATUS_SYMBOLS.get(check.status, "?")
+    for group in failure_groups(result):
+        first = group[0]
+        symbol = STATUS_SYMBOLS.get(first.status, "?")
         line = Text(
-            f"{symbol} {status_label(check.status)} ",
-            style=styles.get(check.status, "magenta"),
+            f"{symbol} {status_label(first.status)} ",
+            style=styles.get(first.status, "magenta"),
         )
-        line.append(safe_text(check.id), style="bold")
-        line.append(
-            f"  {number(check.points)}/{number(check.max_points)}\n    {safe_text(shorten(check.message))}"
-        )
-        if check.hint:
+        line.append(safe_text(first.id), style="bold")
+        line.append(f"  {number(first.points)}/{number(first.max_points)}")
+        if len(group) > 1:
             line.append(
-                "\n    " + _("Hint: ") + safe_text(shorten(check.hint)), style="italic"
+                " "
+                + ngettext(
+                    "(and {count} more check like it)",
+                    "(and {count} more checks like it)",
+                    len(group) - 1,
+                ).format(count=len(group) - 1)
+            )
+        line.append(f"\n    {safe_text(shorten(first.message))}")
+        if first.hint:
+            line.append(
+                "\n    " + _("Hint: ") + safe_text(shorten(first.hint)), style="italic"
             )
         console.print(line)
     for note in result.notes:
@@ -135,6 +142,17 @@ def terminal(
         score=number(result.score), max_score=number(result.max_score), counts=counts
     )
     console.print(Text(score, style="bold"))
+
+
+def failure_groups(result: GradeResult) -> list[list[CheckResult]]:
+    """Checks that did not pass, those of one exercise with the same feedback together."""
+    groups: dict[tuple[str, str, str, str], list[CheckResult]] = {}
+    for check in result.checks:
+        if not check.passed:
+            groups.setdefault(
+                (check.exercise, check.status, check.message, check.hint), []
+            ).append(check)
+    return list(groups.values())
 
 
 def shorten(text: str, limit: int = 300) -> str:
