@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUBMISSIONS := $(wildcard examples/submissions/*)
 
-.PHONY: demo test lint stubs
+.PHONY: demo test lint stubs translations
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,6 @@ test: $(VENV)/installed lint
 
 stubs: $(VENV)/installed
 	$(BIN)/grade stubs
+
+translations: $(VENV)/installed
+	$(BIN)/python -m grader.catalogs

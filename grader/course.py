@@ -19,6 +19,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grader.errors import CourseError
 from grader.i18n import _
@@ -27,6 +28,11 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+
+def read_toml(text: str) -> dict[str, Any]:
+    return tomllib.loads(text)
+
 
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 

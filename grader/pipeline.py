@@ -12,7 +12,7 @@ import numpy as np
 from grader import __version__
 from grader.checks.plugin import run_checks
 from grader.course import Course
-from grader.i18n import language
+from grader.i18n import language, ngettext, use_course
 from grader.intake import prepare
 from grader.results import GradeResult, score_exercises
 from grader.sandbox import Limits, Session
@@ -22,6 +22,7 @@ def grade_submission(
     submission: Path, course: Course, limits: Limits | None = None
 ) -> GradeResult:
     """Grade one submission; raises SubmissionError or CourseError if it cannot."""
+    use_course(course.root)
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         workspace = prepare(submission, course, Path(scratch) / "workspace")
         forbidden = {
@@ -30,7 +31,7 @@ def grade_submission(
         session = Session(workspace.path, limits or Limits(), forbidden)
         only = frozenset(workspace.sources) if submission.is_file() else None
         try:
-            checks = run_checks(course, session, only)
+            checks, pictures_left_out = run_checks(course, session, only)
         finally:
             output = session.close()
     order = {exercise.id: index for index, exercise in enumerate(course.exercises)}
@@ -47,10 +48,21 @@ def grade_submission(
         language=language(),
         checks=tuple(checks),
         exercises=score_exercises(tuple(checks), titles),
-        notes=workspace.notes,
+        notes=workspace.notes + left_out_note(pictures_left_out),
         output=output,
         environment=environment(),
     )
+
+
+def left_out_note(count: int) -> tuple[str, ...]:
+    if not count:
+        return ()
+    text = ngettext(
+        "{count} picture was left out to keep this report small.",
+        "{count} pictures were left out to keep this report small.",
+        count,
+    )
+    return (text.format(count=count),)
 
 
 def environment() -> dict[str, str]:

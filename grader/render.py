@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from grader.i18n import _, language, ngettext, translations
+from grader.i18n import _, language, ngettext, pgettext, translations
 from grader.results import CheckResult, GradeResult
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -69,6 +69,19 @@ def status_label(status: str) -> str:
         "timeout": _("timeout"),
         "oom": _("out of memory"),
         "not_run": _("not run"),
+    }
+    return labels.get(status, status)
+
+
+def count_label(status: str) -> str:
+    """A status as a heading for a count: 'failed: 3'."""
+    labels = {
+        "passed": pgettext("count", "passed"),
+        "failed": pgettext("count", "failed"),
+        "error": pgettext("count", "errors"),
+        "timeout": pgettext("count", "timeouts"),
+        "oom": pgettext("count", "out of memory"),
+        "not_run": pgettext("count", "not run"),
     }
     return labels.get(status, status)
 
@@ -134,10 +147,11 @@ def terminal(
     if report:
         console.print(Text(_("Full feedback: {path}").format(path=safe_text(report))))
     counts = ", ".join(
-        f"{count} {status_label(status)}"
+        f"{count_label(status)}: {count}"
         for status, count in result.counts().items()
         if count
     )
+
     score = _("Score: {score} / {max_score} ({counts})").format(
         score=number(result.score), max_score=number(result.max_score), counts=counts
     )

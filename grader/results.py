@@ -113,26 +113,47 @@ def score_exercises(
     )
 
 
-def picture(label: str, array: np.ndarray) -> Picture:
-    """Encode an image for the report: 8-bit, at most PICTURE_SIDE pixels a side."""
+def picture(
+    label: str, array: np.ndarray, mark: tuple[int, int, int, int] | None = None
+) -> Picture:
+    """Encode an image for the report: 8-bit, at most PICTURE_SIDE pixels a side.
+
+    ``mark`` (top, left, bottom, right, in the array's pixels) is drawn as a
+    box in a colour and a thickness that show on gray and colour images alike.
+    """
     image = to_uint8(array)
     height, width = image.shape[:2]
     scale = PICTURE_SIDE / max(height, width)
-    if scale < 1:
-        image = cv2.resize(
-            image,
-            (max(1, round(width * scale)), max(1, round(height * scale))),
-            interpolation=cv2.INTER_AREA,
-        )
-    elif scale >= 2:
-        factor = int(min(scale, 16))
-        image = cv2.resize(
-            image, (width * factor, height * factor), interpolation=cv2.INTER_NEAREST
-        )
+    if scale >= 2:
+        scale = float(int(min(scale, 16)))
+        interpolation = cv2.INTER_NEAREST
+    else:
+        scale = min(scale, 1.0)
+        interpolation = cv2.INTER_AREA
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    image = (
+        cv2.resize(image, size, interpolation=interpolation) if scale != 1 else image
+    )
+    if mark is not None:
+        image = draw_box(image, mark, scale)
     ok, encoded = cv2.imencode(".png", image)
     if not ok:  # pragma: no cover - an 8-bit image always encodes
         raise ValueError("PNG encoding failed")
     return Picture(label=label, png=base64.b64encode(encoded.tobytes()).decode("ascii"))
+
+
+def draw_box(
+    image: np.ndarray, mark: tuple[int, int, int, int], scale: float
+) -> np.ndarray:
+    """A magenta box with a dark outline around a region given in unscaled pixels."""
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    top, left, bottom, right = mark
+    corner1 = (int(left * scale) - 2, int(top * scale) - 2)
+    corner2 = (int((right + 1) * scale) + 1, int((bottom + 1) * scale) + 1)
+    cv2.rectangle(image, corner1, corner2, (0, 0, 0), 3)
+    cv2.rectangle(image, corner1, corner2, (255, 0, 255), 1)
+    return image
 
 
 def to_uint8(array: np.ndarray) -> np.ndarray:

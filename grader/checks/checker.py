@@ -82,7 +82,7 @@ class Checker:
                 expected=compare.describe(expected),
             ),
             compare.first_hint(got, mistakes, hint),
-            pictures=pictures,
+            pictures=[compare.Shot(label, image) for label, image in pictures],
         )
 
     def unchanged(self, hint: str = "") -> None:

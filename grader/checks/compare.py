@@ -57,7 +57,7 @@ class CheckFailed(AssertionError):
         self,
         message: str,
         hint: str = "",
-        pictures: Sequence[tuple[str, np.ndarray]] = (),
+        pictures: Sequence[Shot] = (),
         table: Table | None = None,
     ) -> None:
         super().__init__(message)
@@ -125,6 +125,32 @@ def type_words(value: Any) -> str:
     return _("a value of type {type}").format(type=type(value).__name__)
 
 
+def shape_words(shape: tuple[int, ...]) -> str:
+    """A shape in words: rows and columns for images, so swapped axes show."""
+    if len(shape) == 2:
+        return _("shape {shape} ({rows} rows x {columns} columns)").format(
+            shape=shape, rows=shape[0], columns=shape[1]
+        )
+    if len(shape) == 3:
+        return _(
+            "shape {shape} ({rows} rows x {columns} columns x {channels} channels)"
+        ).format(shape=shape, rows=shape[0], columns=shape[1], channels=shape[2])
+    return _("shape {shape}").format(shape=shape)
+
+
+def dtype_words(dtype: np.dtype[Any]) -> str:
+    """What a dtype holds, in words a student knows."""
+    if dtype == np.uint8:
+        return _("whole numbers 0..255")
+    if dtype.kind == "f":
+        return _("numbers with a fraction")
+    if dtype.kind == "b":
+        return _("True/False values")
+    if dtype.kind in "iu":
+        return _("whole numbers")
+    return str(dtype)
+
+
 def value_range(array: np.ndarray) -> str:
     if array.size == 0:
         return _("no values")
@@ -156,16 +182,18 @@ def array_problem(
             "returned {got}; expected an array of shape {shape} and dtype {dtype}"
         ).format(got=type_words(got), shape=expected.shape, dtype=expected.dtype), None
     if got.shape != expected.shape:
-        return _("returned shape {got}; expected {expected}").format(
-            got=got.shape, expected=expected.shape
+        return _("returned {got}; expected {expected}").format(
+            got=shape_words(got.shape), expected=shape_words(expected.shape)
         ), None
     if got.dtype != expected.dtype:
         return _(
-            "returned {dtype} values {range}; expected {expected_dtype} values {expected_range}"
+            "returned {dtype} values ({kind}) {range}; the exercise asks for {expected_dtype} ({expected_kind}), here {expected_range}"
         ).format(
             dtype=got.dtype,
+            kind=dtype_words(got.dtype),
             range=value_range(got),
             expected_dtype=expected.dtype,
+            expected_kind=dtype_words(expected.dtype),
             expected_range=value_range(expected),
         ), None
     if got.dtype.kind not in "biuf":
@@ -189,21 +217,30 @@ def _values_message(
     largest = np.inf if np.isnan(difference).any() else float(np.max(difference))
     where = tuple(int(i) for i in np.argwhere(wrong)[0])
     message = _(
-        "returned the right shape and dtype but wrong values: {range}, expected {expected_range}; "
+        "returned the right shape and dtype but wrong values{ranges}; "
         "largest difference {largest}; {count} of {total} values differ by more than {atol}; "
         "the first at {where}: got {got}, expected {expected}"
     ).format(
+        ranges=ranges(got, expected),
         count=count,
         total=wrong.size,
         atol=_num(atol),
         largest=_num(largest) if np.isfinite(largest) else "NaN/inf",
-        range=value_range(got),
-        expected_range=value_range(expected),
         where=_position(where, expected.ndim),
         got=_num(got[where]) if np.isfinite(got[where]) else str(got[where]),
         expected=_num(expected[where]),
     )
     return message
+
+
+def ranges(got: np.ndarray, expected: np.ndarray) -> str:
+    """', values between a and b, expected between c and d', or '' when they agree."""
+    mine, theirs = value_range(got), value_range(expected)
+    if mine == theirs:
+        return ""
+    return _(": {range}, expected {expected_range}").format(
+        range=mine, expected_range=theirs
+    )
 
 
 def _position(index: tuple[int, ...], ndim: int) -> str:
@@ -240,26 +277,59 @@ def _cell(value: Any) -> str:
         return str(value)
 
 
+@dataclass(frozen=True)
+class Shot:
+    """A picture for the report; ``mark`` is a box (top, left, bottom, right) to draw."""
+
+    label: str
+    image: np.ndarray
+    mark: tuple[int, int, int, int] | None = None
+
+
 def pictures(
     inputs: Sequence[np.ndarray], got: Any, expected: np.ndarray
-) -> list[tuple[str, np.ndarray]]:
-    """Input, expected, got and difference, where they can be drawn as images."""
-    if not _drawable(expected):
+) -> list[Shot]:
+    """Input, expected, got and difference, with the largest difference boxed."""
+    if not drawable(expected):
         return []
-    shown = [(_("input"), image) for image in inputs[:1] if _drawable(image)]
-    shown.append((_("expected"), expected))
-    if type(got) is np.ndarray and _drawable(got):
-        shown.append((_("your result"), got))
-        if got.shape == expected.shape:
-            with np.errstate(invalid="ignore"):
-                diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
-            diff = np.nan_to_num(diff, nan=255.0, posinf=255.0)
-            peak = float(diff.max())
-            shown.append((_("difference"), diff * (255.0 / peak) if peak else diff))
+    shown = [Shot(_("input"), image) for image in inputs[:1] if drawable(image)]
+    shown.append(Shot(_("expected"), expected))
+    if type(got) is not np.ndarray or not drawable(got):
+        return shown
+    if got.shape != expected.shape:
+        return [*shown, Shot(_("your result"), got)]
+    with np.errstate(invalid="ignore"):
+        diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+    diff = np.nan_to_num(diff, nan=255.0, posinf=255.0)
+    if diff.ndim == 3:
+        diff = diff.max(axis=2)
+    peak = float(diff.max())
+    mark = box_around(diff) if peak else None
+    shown.append(Shot(_("your result"), got, mark))
+    shown.append(
+        Shot(
+            _("difference (brighter: larger)"),
+            diff * (255.0 / peak) if peak else diff,
+            mark,
+        )
+    )
     return shown
 
 
-def _drawable(array: np.ndarray) -> bool:
+def box_around(diff: np.ndarray) -> tuple[int, int, int, int]:
+    """A box around the largest difference, big enough to see when scaled down."""
+    row, col = (int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape))
+    reach = max(2, max(diff.shape) // 20)
+    height, width = diff.shape
+    return (
+        max(0, row - reach),
+        max(0, col - reach),
+        min(height - 1, row + reach),
+        min(width - 1, col + reach),
+    )
+
+
+def drawable(array: np.ndarray) -> bool:
     return (
         array.ndim in (2, 3)
         and array.size > SMALL_ARRAY

@@ -25,8 +25,13 @@ from grader.checks.student import StudentModule
 from grader.course import Course
 from grader.errors import CourseError, StudentCodeError
 from grader.i18n import _
-from grader.results import CheckResult, picture
+from grader.results import CheckResult, Picture, picture
 from grader.sandbox import Session
+
+PICTURES_PER_CHECK = 4
+PICTURE_BUDGET = (
+    1_200_000  # base64 bytes: keeps a report of a failing submission under 2 MB
+)
 
 MARKERS = (
     "points(n): how many points the check is worth (default 1)",
@@ -46,6 +51,8 @@ class GraderPlugin:
         self.only = only
         self.collected: list[pytest.Item] = []
         self.results: dict[str, CheckResult] = {}
+        self.picture_budget = PICTURE_BUDGET
+        self.pictures_left_out = 0
         self._modules: dict[str, StudentModule] = {}
 
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -108,7 +115,7 @@ class GraderPlugin:
         if error is None:
             return replace(blank, points=blank.max_points, status="passed", message="")
         if isinstance(error, CheckFailed):
-            shown = tuple(picture(label, array) for label, array in error.pictures[:4])
+            shown = self._pictures(error)
             table = vars(error.table) if error.table else None
             return replace(
                 blank,
@@ -132,6 +139,18 @@ class GraderPlugin:
             "The check itself failed ({kind}); this is not your fault: tell your teacher."
         ).format(kind=type(error).__name__)
         return replace(blank, status="error", message=message)
+
+    def _pictures(self, error: CheckFailed) -> tuple[Picture, ...]:
+        """At most four pictures a check, within the report's budget for pictures."""
+        shown = []
+        for shot in error.pictures[:PICTURES_PER_CHECK]:
+            encoded = picture(shot.label, shot.image, shot.mark)
+            if len(encoded.png) > self.picture_budget:
+                self.pictures_left_out += 1
+                continue
+            self.picture_budget -= len(encoded.png)
+            shown.append(encoded)
+        return tuple(shown)
 
     def _visibility(self, item: pytest.Item) -> str:
         path = Path(str(item.path)).resolve()
@@ -187,7 +206,7 @@ def check_id(item: pytest.Item) -> str:
 
 def run_checks(
     course: Course, session: Session, only: frozenset[str] | None = None
-) -> list[CheckResult]:
+) -> tuple[list[CheckResult], int]:
     """Run the checks of ``course`` (of the exercises in ``only``, if given) against ``session``."""
     plugin = GraderPlugin(course, session, only)
     plugins: list[Any] = [plugin]
@@ -234,7 +253,7 @@ def run_checks(
                 "the course's checks could not be collected (pytest exit code {code})"
             ).format(code=int(code))
         )
-    return plugin.finished()
+    return plugin.finished(), plugin.pictures_left_out
 
 
 @contextlib.contextmanager
