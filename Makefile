@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUBMISSIONS := $(wildcard examples/submissions/*)
 
-.PHONY: demo test lint stubs translations
+.PHONY: demo test lint stubs translations system-packages
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,14 @@ lint: $(VENV)/installed
 	$(BIN)/ruff check grader tests
 	$(BIN)/mypy
 
-test: $(VENV)/installed lint
+# Debian packages the tests use: chromium (the report in a real browser) and
+# bubblewrap (the sandbox's stronger layer). Installed when missing and root.
+SYSTEM_PACKAGES := chromium:chromium bwrap:bubblewrap
+
+system-packages:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do 		command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; 	done; 	if [ -n "$$missing" ]; then 		if [ "$$(id -u)" = 0 ]; then 			echo "installing Debian packages:$$missing"; 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null; 		else 			echo "make: install these Debian packages first:$$missing (sudo apt-get install$$missing)" >&2; exit 1; 		fi; 	fi
+
+test: $(VENV)/installed system-packages lint
 	$(BIN)/python -m pytest
 
 stubs: $(VENV)/installed

@@ -89,7 +89,13 @@ def count_label(status: str) -> str:
 def html(result: GradeResult) -> str:
     """The report: one self-contained HTML file."""
     template = environment().get_template("report.html.j2")
-    return template.render(result=result, lang=language(), status_label=status_label)
+    return template.render(
+        result=result,
+        lang=language(),
+        status_label=status_label,
+        count_label=count_label,
+        loop_index=lambda result, check: result.checks.index(check),
+    )
 
 
 def safe_text(text: str) -> str:

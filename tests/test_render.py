@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
+from pathlib import Path
 
 import numpy as np
+import pytest
 
+from grader.i18n import set_language
 from grader.render import html, safe_text, terminal
 from grader.results import CheckResult, ExerciseScore, GradeResult, picture
 
@@ -98,3 +103,97 @@ def test_pictures_are_small_pngs() -> None:
         np.frombuffer(base64.b64decode(big.png), np.uint8), cv2.IMREAD_UNCHANGED
     )
     assert max(decoded.shape[:2]) <= 160
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def fixed_result() -> GradeResult:
+    """A result with every kind of check, and nothing time- or version-dependent."""
+    failed = CheckResult(
+        id="padding::test_gray",
+        exercise="padding",
+        title="pad_zero pads a gray image",
+        visibility="hidden",
+        concept="3. Borders",
+        points=0,
+        max_points=2,
+        status="failed",
+        message="pad_zero(5x7 uint8 image, 2) returned shape (7, 9); expected (9, 11).",
+        hint="Padding went on one side only.",
+        table={"expected": [["0", "1"]], "got": [["0", "2"]], "wrong": [[False, True]]},
+    )
+    passed = CheckResult(
+        id="padding::test_small",
+        exercise="padding",
+        title="pad_zero on a small image",
+        visibility="public",
+        concept="3. Borders",
+        points=1,
+        max_points=1,
+        status="passed",
+    )
+    timeout = CheckResult(
+        id="slash::test_any",
+        exercise="slash",
+        title="classify_slash anywhere",
+        visibility="hidden",
+        concept="3. Slash",
+        points=0,
+        max_points=2,
+        status="timeout",
+        message="The call did not finish within 5 s.",
+    )
+    return GradeResult(
+        submission="student-7",
+        course="Images",
+        language="en",
+        checks=(failed, passed, timeout),
+        exercises=(
+            ExerciseScore("padding", "Zero padding", 1, 3),
+            ExerciseScore("slash", "Slash", 0, 2),
+        ),
+        notes=("Ignored files that belong to no exercise: notes.py",),
+        output="debug print\n",
+        environment={
+            "grader": "0.0",
+            "python": "3",
+            "numpy": "2",
+            "opencv": "4",
+            "isolation": "process",
+        },
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_report_matches_its_stored_rendering(language: str) -> None:
+    """Rendering is stable: a change shows up here (set UPDATE_GOLDEN=1 to accept it)."""
+    set_language(language)
+    page = html(fixed_result())
+    golden = GOLDEN / f"report-{language}.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(page, encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8")
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_terminal_has_colour_unless_no_color_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    coloured = FakeTerminal()
+    terminal(fixed_result(), coloured)
+    assert COLOUR.search(coloured.getvalue())
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = FakeTerminal()
+    terminal(fixed_result(), plain)
+    assert not COLOUR.search(plain.getvalue()) and "Score: 1 / 5" in plain.getvalue()
+
+
+COLOUR = re.compile(r"\x1b\[[\d;]*?(?:3[0-7]|9[0-7]|38;[25])[;m]")
