@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -85,15 +85,40 @@ class GraderPlugin:
     def check(self, student: StudentModule) -> Checker:
         return Checker(student)
 
-    @pytest.hookimpl(hookwrapper=True)
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Iterator[None]:
-        yield
+    ) -> pytest.TestReport:
+        """Record the outcome; answer pytest with a short report.
+
+        pytest's own report would render a source traceback of every failure,
+        which nobody reads here and which costs most of a grading's time.
+        """
         if call.when == "call" or (
             call.excinfo is not None and item.nodeid not in self.results
         ):
             self.results[item.nodeid] = self._record(item, call)
+        error = call.excinfo.value if call.excinfo is not None else None
+        skipped = isinstance(error, pytest.skip.Exception)
+        outcome: Literal["passed", "failed", "skipped"] = (
+            "passed" if error is None else "skipped" if skipped else "failed"
+        )
+        longrepr = None
+        if error is not None:
+            longrepr = (
+                (str(item.path), 0, repr(error)[:200]) if skipped else repr(error)[:200]
+            )
+        return pytest.TestReport(
+            item.nodeid,
+            item.location,
+            {},
+            outcome,
+            longrepr,
+            "call" if call.when == "collect" else call.when,
+            duration=call.duration,
+            start=call.start,
+            stop=call.stop,
+        )
 
     def _blank(self, item: pytest.Item) -> CheckResult:
         """The check as collected: no points until it reports."""
@@ -125,6 +150,8 @@ class GraderPlugin:
                 pictures=shown,
                 table=table,
             )
+        if isinstance(error, pytest.skip.Exception):
+            return replace(blank, message=_("Not run: the check was skipped."))
         if isinstance(error, StudentCodeError):
             return replace(
                 blank, status=error.status, message=error.message, hint=error.hint
