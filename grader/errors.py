@@ -4,6 +4,7 @@
 
     Exception
     +-- GraderError              stops a command: one line on stderr, an exit code
+    |   +-- UsageError           the command line asks for something that cannot be done
     |   +-- SubmissionError      the submission is missing, unreadable or empty
     |   +-- CourseError          the course folder is not laid out as documented
     +-- StudentCodeError         ends one check; carries the status it ends with
@@ -15,7 +16,9 @@
         +-- NotPlainData         the answer cannot be read as data (failed)
         +-- CallTimeout          the call did not finish in time (timeout)
         +-- WorkerCrashed        the worker process died (error)
+        +-- TooMuchOutput        the code printed more than allowed (error)
         +-- OutOfMemory          the code ran out of memory (oom)
+        +-- ForbiddenModule      the code used a module the exercise forbids (failed)
 
 A ``StudentCodeError`` message is shown to the student; it is plain text built
 from untrusted data, and every renderer escapes it.
@@ -33,6 +36,10 @@ class GraderError(Exception):
     """A problem that stops a command; ``str()`` is the one line to print."""
 
     exit_code = 1
+
+
+class UsageError(GraderError):
+    exit_code = 2
 
 
 class SubmissionError(GraderError):
@@ -232,6 +239,33 @@ class OutOfMemory(StudentCodeError):
         super().__init__(
             message, _("Avoid building arrays much larger than the image.")
         )
+
+
+class TooMuchOutput(StudentCodeError):
+    status = "error"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            _(
+                "Your code printed more than {size} MiB, so it was stopped; the first and last parts of what it printed are kept."
+            ).format(size=limit // 2**20),
+            _("Remove print calls inside loops, or print a summary instead."),
+        )
+
+
+class ForbiddenModule(StudentCodeError):
+    status = "failed"
+
+    def __init__(self, module: str, names: list[str]) -> None:
+        super().__init__(
+            _(
+                "{module}.py uses {names}, which this exercise is to be written without."
+            ).format(module=module, names=", ".join(names)),
+            _(
+                "Write it without {names}: numpy and plain Python are enough for this exercise."
+            ).format(names=", ".join(names)),
+        )
+        self.names = names
 
 
 def describe_exit(code: int | None) -> str:

@@ -3,8 +3,12 @@
 The workspace holds only ``<exercise>.py`` files, copied from what the student
 handed in. Everything else (``conftest.py``, ``sitecustomize.py``, ``.pth``
 files, caches, data) stays behind, so nothing but the exercise modules can be
-imported by the worker. Sources are parsed (never run) to find functions when a
-file is not named after its exercise.
+imported by the worker, and nothing of the submission is ever on the grading
+process's path or in its pytest configuration. Files that look meant to change
+how grading runs, modules named like a library, and symbolic links (which
+could point at the course's solutions) are named in the result's notes.
+Sources are parsed (never run) to find functions when a file is not named
+after its exercise.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import ast
 import logging
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +27,25 @@ from grader.i18n import _
 log = logging.getLogger("grader")
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
+HOOK_FILES = frozenset(
+    {
+        "conftest.py",
+        "pytest.ini",
+        "tox.ini",
+        "setup.cfg",
+        "setup.py",
+        "pyproject.toml",
+        "sitecustomize.py",
+        "usercustomize.py",
+        "__init__.py",
+        "__main__.py",
+        "__pycache__",
+    }
+)
+HOOK_SUFFIXES = (".pth", ".pyc", ".pyo", ".so", ".pyd")
+LIBRARIES = frozenset(
+    {"numpy", "cv2", "scipy", "pytest", "_pytest", "pluggy", "grader", "PIL"}
+)
 
 
 @dataclass(frozen=True)
@@ -40,10 +64,9 @@ def prepare(submission: Path, course: Course, into: Path) -> Workspace:
         raise SubmissionError(
             _("{path}: no such file or folder").format(path=submission)
         )
+    notes: list[str] = []
     if submission.is_dir():
-        candidates = sorted(
-            p for p in submission.iterdir() if p.suffix == ".py" and p.is_file()
-        )
+        candidates = folder_candidates(submission, course, notes)
     elif submission.suffix == ".py":
         candidates = [submission]
     else:
@@ -52,7 +75,6 @@ def prepare(submission: Path, course: Course, into: Path) -> Workspace:
                 "{path}: cannot grade a {kind} file; hand in a folder or a .py file"
             ).format(path=submission, kind=submission.suffix or _("extension-less"))
         )
-    notes: list[str] = []
     sources = match_exercises(candidates, course.exercises, notes)
     if not sources:
         names = ", ".join(exercise.filename for exercise in course.exercises)
@@ -74,6 +96,39 @@ def prepare(submission: Path, course: Course, into: Path) -> Workspace:
     return Workspace(
         path=into, submission=submission, sources=sources, notes=tuple(notes)
     )
+
+
+def folder_candidates(folder: Path, course: Course, notes: list[str]) -> list[Path]:
+    """The ``.py`` files of ``folder`` that may hold exercises; notes for those set aside."""
+    exercise_files = {exercise.filename for exercise in course.exercises}
+    candidates: list[Path] = []
+    aside: dict[str, list[str]] = {}
+    for path in sorted(folder.iterdir()):
+        reason = set_aside(path, exercise_files)
+        if reason:
+            aside.setdefault(reason, []).append(path.name)
+        elif path.suffix == ".py" and path.is_file():
+            candidates.append(path)
+    for reason, names in aside.items():
+        notes.append(reason.format(names=", ".join(names)))
+    return candidates
+
+
+def set_aside(path: Path, exercise_files: set[str]) -> str:
+    """Why a folder entry must not be graded, as a note template; '' if it may be."""
+    if path.is_symlink():
+        return _("Ignored symbolic links (only real files are graded): {names}")
+    if path.name in exercise_files:
+        return ""
+    if path.name in HOOK_FILES or path.suffix in HOOK_SUFFIXES:
+        return _("Ignored files that could change how grading runs: {names}")
+    if path.suffix == ".py" and (
+        path.stem in sys.stdlib_module_names or path.stem in LIBRARIES
+    ):
+        return _(
+            "Ignored modules named like a library module (rename each after its exercise): {names}"
+        )
+    return ""
 
 
 def match_exercises(

@@ -19,17 +19,35 @@ from grader.sandbox import Limits, Session
 
 
 def grade_submission(
-    submission: Path, course: Course, limits: Limits | None = None
+    submission: Path,
+    course: Course,
+    limits: Limits | None = None,
+    whole_course: bool = False,
+    label: str = "",
 ) -> GradeResult:
-    """Grade one submission; raises SubmissionError or CourseError if it cannot."""
+    """Grade one submission; raises SubmissionError or CourseError if it cannot.
+
+    A single file is graded on its own exercises only, unless ``whole_course``
+    (a class, where every student is graded out of the same maximum).
+    ``label`` names the submission in the result (default: its file name).
+    """
     use_course(course.root)
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         workspace = prepare(submission, course, Path(scratch) / "workspace")
         forbidden = {
             ex.id: frozenset(ex.forbidden) for ex in course.exercises if ex.forbidden
         }
-        session = Session(workspace.path, limits or Limits(), forbidden)
-        only = frozenset(workspace.sources) if submission.is_file() else None
+        session = Session(
+            workspace.path,
+            limits or Limits(),
+            forbidden,
+            conceal=(course.root / "solutions",),
+        )
+        only = (
+            frozenset(workspace.sources)
+            if submission.is_file() and not whole_course
+            else None
+        )
         try:
             checks, pictures_left_out = run_checks(course, session, only)
         finally:
@@ -43,14 +61,14 @@ def grade_submission(
     )
     titles = {exercise.id: exercise.title for exercise in course.exercises}
     return GradeResult(
-        submission=submission.name,
+        submission=label or submission.name,
         course=course.title,
         language=language(),
         checks=tuple(checks),
         exercises=score_exercises(tuple(checks), titles),
         notes=workspace.notes + left_out_note(pictures_left_out),
         output=output,
-        environment=environment(),
+        environment=environment(session.isolation.name),
     )
 
 
@@ -65,12 +83,12 @@ def left_out_note(count: int) -> tuple[str, ...]:
     return (text.format(count=count),)
 
 
-def environment() -> dict[str, str]:
+def environment(isolation: str = "process") -> dict[str, str]:
     """What graded: versions matter, since OpenCV's borders and rounding change."""
     return {
         "grader": __version__,
         "python": platform.python_version(),
         "numpy": np.__version__,
         "opencv": cv2.__version__,
-        "isolation": "process",
+        "isolation": isolation,
     }
