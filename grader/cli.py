@@ -1,18 +1,26 @@
-"""The ``grade`` command: a thin face over the stages."""
+"""The ``grade`` command: a thin face over the stages.
+
+``grade SUBMISSION`` grades one student; the other commands are named first
+(``grade batch ...``). Each command is a parser and an action in COMMANDS.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
 
 from grader import __version__
-from grader.course import load_course
+from grader.course import Course, find_course, load_course
 from grader.errors import GraderError
-from grader.i18n import LANGUAGES, _, default_language, set_language
+from grader.i18n import LANGUAGES, _, default_language, language, set_language
 from grader.render import html, safe_text, terminal
 from grader.results import GradeResult
 from grader.sandbox import Limits
@@ -24,24 +32,32 @@ class ExitCode(IntEnum):
     """Exit statuses of ``grade``; listed in ``grade --help``."""
 
     OK = 0  # grading ran, whatever the score
+    STALE = 1  # grade stubs --check: a stub is out of date
     USAGE = 2  # the command line is wrong
     SUBMISSION = 3  # the submission is missing or unreadable
     COURSE = 4  # the course folder is not a course
     OUTPUT = 5  # a report could not be written
     INTERNAL = 70  # a bug in the grader
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM: nothing written
 
 
 def exit_codes_help() -> str:
     texts = {
         ExitCode.OK: _("grading ran (whatever the score)"),
+        ExitCode.STALE: _("grade stubs --check: a stub is out of date"),
         ExitCode.USAGE: _("the command line is wrong"),
         ExitCode.SUBMISSION: _("the submission is missing or cannot be read"),
         ExitCode.COURSE: _("the course folder is not laid out as a course"),
         ExitCode.OUTPUT: _("a report could not be written"),
         ExitCode.INTERNAL: _("a bug in the grader (please report it)"),
+        ExitCode.INTERRUPTED: _("interrupted (Ctrl-C or SIGTERM); no report written"),
     }
     lines = [f"  {int(code):>3}  {text}" for code, text in texts.items()]
-    return _("exit codes:") + "\n" + "\n".join(lines)
+    commands = [
+        f"  grade {name:<8} {text}"
+        for name, (text, _parser, _action) in command_table().items()
+    ]
+    return "\n".join([_("other commands:"), *commands, "", _("exit codes:"), *lines])
 
 
 def positive_seconds(text: str) -> float:
@@ -56,7 +72,54 @@ def positive_seconds(text: str) -> float:
     return value
 
 
-def parser() -> argparse.ArgumentParser:
+def positive_count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 256:
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number from 1 to 256, got {value!r}").format(value=text)
+        )
+    return int(text)
+
+
+def shard_spec(text: str) -> tuple[int, int]:
+    index, _slash, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(
+            _("expected i/n with 1 <= i <= n, got {value!r}").format(value=text)
+        )
+    return int(index), int(count)
+
+
+def common(command: argparse.ArgumentParser) -> None:
+    """Options every command that grades shares."""
+    command.add_argument(
+        "--course",
+        type=Path,
+        default=None,
+        help=_(
+            "the course folder (default: the nearest one at or above the current folder)"
+        ),
+    )
+    command.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("language of the feedback (default: from the locale)"),
+    )
+    command.add_argument(
+        "-v", "--verbose", action="store_true", help=_("log what the grader does")
+    )
+
+
+def grading_limits(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=Limits.call_seconds,
+        metavar="SECONDS",
+        help=_("time limit per call (default %(default)s)"),
+    )
+
+
+def grade_parser() -> argparse.ArgumentParser:
     command = argparse.ArgumentParser(
         prog="grade",
         description=_(
@@ -71,33 +134,103 @@ def parser() -> argparse.ArgumentParser:
         help=_("a folder laid out like exercises/, or one .py file"),
     )
     command.add_argument(
-        "--course",
-        type=Path,
-        default=Path.cwd(),
-        help=_("the course folder (default: the current folder)"),
-    )
-    command.add_argument(
         "--html", type=Path, metavar="FILE", help=_("write the HTML report here")
     )
     command.add_argument(
         "--json", type=Path, metavar="FILE", help=_("write the JSON result here")
     )
     command.add_argument(
-        "--timeout",
-        type=positive_seconds,
-        default=Limits.call_seconds,
-        metavar="SECONDS",
-        help=_("time limit per call (default %(default)s)"),
+        "--gradescope",
+        type=Path,
+        metavar="FILE",
+        help=_("write Gradescope's results.json here"),
     )
     command.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help=_("language of the feedback (default: from the locale)"),
+        "--junit", type=Path, metavar="FILE", help=_("write JUnit XML here")
     )
-    command.add_argument(
-        "-v", "--verbose", action="store_true", help=_("log what the grader does")
-    )
+    grading_limits(command)
+    common(command)
     command.add_argument("--version", action="version", version=f"grade {__version__}")
+    return command
+
+
+def batch_parser() -> argparse.ArgumentParser:
+    command = argparse.ArgumentParser(
+        prog="grade batch",
+        description=_(
+            "Grade a class: one entry per student (a folder, .py, .ipynb or .zip) in SUBMISSIONS."
+        ),
+    )
+    command.add_argument("submissions", type=Path, help=_("the folder of submissions"))
+    command.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help=_("where reports, gradebook.csv and index.html go"),
+    )
+    command.add_argument(
+        "--jobs",
+        type=positive_count,
+        default=os.cpu_count() or 1,
+        help=_("students graded at once (default: the number of cores)"),
+    )
+    command.add_argument(
+        "--resume",
+        action="store_true",
+        help=_(
+            "keep what an earlier run graded; grade only what is missing or changed"
+        ),
+    )
+    command.add_argument(
+        "--id-pattern",
+        metavar="REGEX",
+        help=_(
+            "a regular expression whose group 'id' is the student id in an entry's name"
+        ),
+    )
+    command.add_argument(
+        "--shard",
+        type=shard_spec,
+        metavar="I/N",
+        help=_("grade only part I of N of the class (for a CI matrix)"),
+    )
+    command.add_argument(
+        "--gradescope",
+        action="store_true",
+        help=_("also write Gradescope's results.json per student"),
+    )
+    command.add_argument(
+        "--junit", action="store_true", help=_("also write JUnit XML per student")
+    )
+    grading_limits(command)
+    common(command)
+    return command
+
+
+def merge_parser() -> argparse.ArgumentParser:
+    command = argparse.ArgumentParser(
+        prog="grade merge",
+        description=_("Merge the outputs of shards into one gradebook and overview."),
+    )
+    command.add_argument(
+        "folders",
+        type=Path,
+        nargs="+",
+        help=_("--out folders of grade batch --shard runs"),
+    )
+    command.add_argument("--out", type=Path, required=True, help=_("the merged folder"))
+    common(command)
+    return command
+
+
+def export_parser() -> argparse.ArgumentParser:
+    command = argparse.ArgumentParser(
+        prog="grade export",
+        description=_("Build a package another platform runs per submission."),
+    )
+    command.add_argument("platform", choices=["gradescope"], help=_("the platform"))
+    command.add_argument("output", type=Path, help=_("the .zip file to write"))
+    common(command)
     return command
 
 
@@ -109,48 +242,59 @@ def stubs_parser() -> argparse.ArgumentParser:
         ),
     )
     command.add_argument(
-        "--course",
-        type=Path,
-        default=Path.cwd(),
-        help=_("the course folder (default: the current folder)"),
-    )
-    command.add_argument(
         "--check",
         action="store_true",
         help=_("change nothing; exit 1 if a stub is out of date"),
     )
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help=_("overwrite stubs that hold someone's own code"),
+    )
+    common(command)
     return command
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     set_language(_language_from(argv))
-    subcommands: dict[
-        str,
-        tuple[
-            Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]
-        ],
-    ] = {
-        "stubs": (stubs_parser, run_stubs),
-    }
-    make_parser, action = subcommands.get(argv[0] if argv else "", (parser, run))
-    if make_parser is not parser:
-        argv = argv[1:]
+    table = command_table()
+    name = argv[0] if argv and argv[0] in table else ""
+    _text, make_parser, action = table.get(name, ("", grade_parser, run_grade))
     try:
-        options = make_parser().parse_args(argv)
+        options = make_parser().parse_args(argv[1:] if name else argv)
     except SystemExit as exc:
         return ExitCode.USAGE if exc.code else ExitCode.OK
+    verbose = getattr(options, "verbose", False)
     logging.basicConfig(
-        level=logging.INFO if getattr(options, "verbose", False) else logging.WARNING,
-        format="%(message)s",
+        level=logging.INFO if verbose else logging.WARNING, format="%(message)s"
     )
     try:
-        return action(options)
+        with sigterm_as_interrupt():
+            return action(options)
     except GraderError as exc:
         print(f"grade: {safe_text(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        return 130
+        print(_("grade: interrupted; nothing was written"), file=sys.stderr)
+        return ExitCode.INTERRUPTED
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends grading like Ctrl-C: workers killed, temporary folders removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _language_from(argv: list[str]) -> str:
@@ -162,38 +306,141 @@ def _language_from(argv: list[str]) -> str:
     return default_language()
 
 
-def run(options: argparse.Namespace) -> int:
-    from grader.pipeline import (
-        grade_submission,
-    )  # imports numpy and OpenCV: only when grading
+def course_of(options: argparse.Namespace) -> Course:
+    return load_course(options.course or find_course(Path.cwd()))
 
-    course = load_course(options.course)
+
+def run_grade(options: argparse.Namespace) -> int:
+    from grader.pipeline import grade_submission  # numpy and OpenCV: only when grading
+
+    course = course_of(options)
     result = grade_submission(
         options.submission, course, Limits(call_seconds=options.timeout)
     )
-    write_reports(result, options.html, options.json)
+    write_reports(result, options)
     terminal(result, report=str(options.html) if options.html else "")
+    return ExitCode.OK
+
+
+def run_batch(options: argparse.Namespace) -> int:
+    from grader import batch
+    from grader.gradebook import summary_line, write_class_files
+    from grader.progress import Progress
+
+    course = course_of(options)
+    entries = batch.discover(options.submissions, options.id_pattern)
+    if options.shard:
+        entries = batch.shard(entries, *options.shard)
+    settings = batch.Options(
+        out=options.out,
+        course_root=course.root,
+        language=language(),
+        limits=Limits(call_seconds=options.timeout),
+        gradescope=options.gradescope,
+        junit=options.junit,
+    )
+    with Progress(len(entries)) as progress:
+        outcomes = batch.run(
+            entries, settings, options.jobs, options.resume, progress.advance
+        )
+    write_class_files(outcomes, course, options.out)
+    print(summary_line(outcomes))
+    print(
+        _("Gradebook: {csv}; overview: {html}").format(
+            csv=options.out / "gradebook.csv", html=options.out / "index.html"
+        )
+    )
+    return ExitCode.OK
+
+
+def run_merge(options: argparse.Namespace) -> int:
+    from grader.batch import load_outcomes, merge_folders
+    from grader.gradebook import summary_line, write_class_files
+
+    course = course_of(options)
+    merge_folders(options.folders, options.out)
+    outcomes = load_outcomes([options.out])
+    write_class_files(outcomes, course, options.out)
+    print(summary_line(outcomes))
+    return ExitCode.OK
+
+
+def run_export(options: argparse.Namespace) -> int:
+    from grader.exports import gradescope_package
+
+    course = course_of(options)
+    gradescope_package(course, options.output, language())
+    print(_("wrote {path}").format(path=options.output))
+    return ExitCode.OK
+
+
+def doctor_parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog="grade doctor",
+        description=_("Show which protections student code gets on this machine."),
+    )
+
+
+def run_doctor(options: argparse.Namespace) -> int:
+    from grader.isolation import current, describe
+
+    print("\n".join(describe(current())))
     return ExitCode.OK
 
 
 def run_stubs(options: argparse.Namespace) -> int:
     from grader.stubs import stale_stubs, write_stubs
 
-    course = load_course(options.course)
+    course = course_of(options)
     if options.check:
         stale = stale_stubs(course)
         for path in stale:
             print(_("out of date: {path}").format(path=path), file=sys.stderr)
-        return 1 if stale else ExitCode.OK
-    for path in write_stubs(course):
+        return ExitCode.STALE if stale else ExitCode.OK
+    for path in write_stubs(course, force=options.force):
         print(_("wrote {path}").format(path=path))
     return ExitCode.OK
 
 
-def write_reports(
-    result: GradeResult, html_path: Path | None, json_path: Path | None
-) -> None:
-    for path, text in ((html_path, html), (json_path, GradeResult.to_json)):
+def command_table() -> dict[
+    str,
+    tuple[
+        str, Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]
+    ],
+]:
+    """Every named command: its one-line description, parser and action."""
+    return {
+        "batch": (_("grade a class in parallel, resumably"), batch_parser, run_batch),
+        "merge": (_("merge the outputs of shards"), merge_parser, run_merge),
+        "export": (
+            _("build Gradescope's autograder package"),
+            export_parser,
+            run_export,
+        ),
+        "stubs": (
+            _("regenerate exercise stubs from the solutions"),
+            stubs_parser,
+            run_stubs,
+        ),
+        "doctor": (
+            _("show how student code is isolated on this machine"),
+            doctor_parser,
+            run_doctor,
+        ),
+    }
+
+
+def write_reports(result: GradeResult, options: argparse.Namespace) -> None:
+    """Every file the command line asked for."""
+    from grader.exports import gradescope_json, junit_xml
+
+    writers: list[tuple[Path | None, Callable[[GradeResult], str]]] = [
+        (options.html, html),
+        (options.json, GradeResult.to_json),
+        (options.gradescope, gradescope_json),
+        (options.junit, junit_xml),
+    ]
+    for path, text in writers:
         if path is None:
             continue
         try:

@@ -85,6 +85,18 @@ class Course:
         return [path for folder in folders for path in sorted(folder.glob("test_*.py"))]
 
 
+def find_course(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds exercises/course.toml."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / "exercises" / "course.toml").is_file():
+            return folder
+    raise CourseError(
+        _(
+            "no course found in {path} or above it (a course folder holds exercises/course.toml); pass one with --course"
+        ).format(path=start)
+    )
+
+
 def load_course(root: Path) -> Course:
     """Read ``root/exercises/course.toml``; CourseError if the layout is off."""
     manifest = root / "exercises" / "course.toml"
@@ -92,9 +104,9 @@ def load_course(root: Path) -> Course:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CourseError(
-            _(
-                "{path} not found: is {root} a course folder? Pass one with --course."
-            ).format(path=manifest, root=root)
+            _("{root}: not a course folder (it has no exercises/course.toml)").format(
+                root=root
+            )
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CourseError(

@@ -82,10 +82,36 @@ def stale_stubs(course: Course) -> list[Path]:
     ]
 
 
-def write_stubs(course: Course) -> list[Path]:
-    """Regenerate every stub; the paths that changed."""
+def write_stubs(course: Course, force: bool = False) -> list[Path]:
+    """Regenerate every stub; the paths that changed.
+
+    A stub whose functions no longer raise NotImplementedError holds someone's
+    own code (a student practising in the course folder): it is kept unless
+    ``force``, and the CourseError says which.
+    """
     changed = stale_stubs(course)
-    for path, text in expected_stubs(course).items():
+    expected = expected_stubs(course)
+    filled = [
+        path for path in changed if not force and holds_own_code(path, expected[path])
+    ]
+    if filled:
+        names = ", ".join(str(path) for path in filled)
+        raise CourseError(
+            _(
+                "{names}: holds code of its own; not overwritten (use --force to replace it)"
+            ).format(names=names)
+        )
+    for path, text in expected.items():
         if path in changed:
             path.write_text(text, encoding="utf-8")
     return changed
+
+
+def holds_own_code(path: Path, generated: str) -> bool:
+    """Whether a stub lost some of the ``raise NotImplementedError`` lines it was generated with."""
+    if not path.is_file():
+        return False
+    marker = "raise NotImplementedError("
+    return path.read_text(encoding="utf-8", errors="replace").count(
+        marker
+    ) < generated.count(marker)
