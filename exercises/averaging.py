@@ -29,7 +29,7 @@ def averaging_kernel(k=3):
 
     Examples
     --------
-    >>> averaging_kernel(3).sum()
+    >>> float(averaging_kernel(3).sum())
     1.0
     >>> averaging_kernel(1)
     array([[1.]], dtype=float32)

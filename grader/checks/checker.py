@@ -68,19 +68,29 @@ class Checker:
         hint: str = "",
         pictures: Sequence[tuple[str, np.ndarray]] = (),
         what: str = "",
+        reveal: bool = True,
     ) -> None:
         """Fail unless ``got`` equals ``expected`` exactly, type included.
 
-        ``what`` describes the call when it is not the last one made.
+        ``what`` describes the call when it is not the last one made. With
+        ``reveal=False`` (a quiz's answer key) the message does not show
+        ``expected``.
         """
         if compare.same(got, expected):
             return
-        raise CheckFailed(
-            _("{call}returned {got}; expected {expected}.").format(
-                call=what + " " if what else self._called(),
+        call = what + " " if what else self._called()
+        if reveal:
+            message = _("{call}returned {got}; expected {expected}.").format(
+                call=call,
                 got=compare.describe(got),
                 expected=compare.describe(expected),
-            ),
+            )
+        else:
+            message = _("{call}returned {got}, which is not the right answer.").format(
+                call=call, got=compare.describe(got)
+            )
+        raise CheckFailed(
+            message,
             compare.first_hint(got, mistakes, hint),
             pictures=[compare.Shot(label, image) for label, image in pictures],
         )

@@ -48,6 +48,8 @@ def test_effect_of_kernel(student, check, name):
         ANSWERS[name],
         hint=WHY[name],
         mistakes=[Mistake(_("Kernel {name} has no answer in the dict.").format(name=name), when=lambda got: got is None)],
+        reveal=False,
+        what=f"kernel_effects()[{name!r}]",
     )
 
 

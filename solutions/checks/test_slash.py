@@ -88,13 +88,13 @@ def check_all(student, check, cases):
     wrong = [(img, kind, got) for (img, kind), got in zip(cases, answers) if got != kind or type(got) is not str]
     if not wrong:
         return
-    hints = [text for test, text in HINTS if all(test(img, got) for img, _kind, got in wrong)]
+    hint = next((text for test, text in HINTS if all(test(img, got) for img, _kind, got in wrong)), "")
     img, kind, got = wrong[0]
     shown = (img > 0).astype(np.uint8) * 255
     check.equal(
         got,
         kind,
-        hint=" ".join(hints),
+        hint=hint,
         pictures=[(describe(img, kind), shown)],
         what=_("{wrong} of {total} pictures were classified wrong; the first: classify_slash({picture})").format(
             wrong=len(wrong), total=len(cases), picture=describe(img, kind)
