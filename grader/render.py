@@ -95,6 +95,8 @@ def html(result: GradeResult) -> str:
         status_label=status_label,
         count_label=count_label,
         loop_index=lambda result, check: result.checks.index(check),
+        groups=failure_groups(result),
+        visibility=visibility_line(result),
     )
 
 
@@ -112,7 +114,8 @@ def terminal(
         file=stream,
         no_color="NO_COLOR" in os.environ,
         highlight=False,
-        width=None if stream.isatty() else 100,
+        width=None if stream.isatty() else 10_000,  # a log or a pipe: one line per line
+        soft_wrap=not stream.isatty(),
     )
     summary = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
     summary.add_column(_("exercise"))
@@ -131,7 +134,7 @@ def terminal(
             f"{symbol} {status_label(first.status)} ",
             style=styles.get(first.status, "magenta"),
         )
-        line.append(safe_text(first.id), style="bold")
+        line.append(safe_text(f"{first.title}"), style="bold")
         line.append(f"  {number(first.points)}/{number(first.max_points)}")
         if len(group) > 1:
             line.append(
@@ -150,6 +153,7 @@ def terminal(
         console.print(line)
     for note in result.notes:
         console.print(Text(safe_text(note), style="dim"))
+    console.print(Text(visibility_line(result), style="dim"))
     if report:
         console.print(Text(_("Full feedback: {path}").format(path=safe_text(report))))
     counts = ", ".join(
@@ -164,6 +168,19 @@ def terminal(
     console.print(Text(score, style="bold"))
 
 
+def visibility_line(result: GradeResult) -> str:
+    """Which checks counted: a student's own run sees only the public ones."""
+    hidden = sum(1 for check in result.checks if check.visibility == "hidden")
+    public = len(result.checks) - hidden
+    if hidden:
+        return _("Checks: {public} public, {hidden} hidden.").format(
+            public=public, hidden=hidden
+        )
+    return _(
+        "Checks: {public} public only; your teacher grades with more checks of the same kind."
+    ).format(public=public)
+
+
 def failure_groups(result: GradeResult) -> list[list[CheckResult]]:
     """Checks that did not pass, those of one exercise with the same feedback together."""
     groups: dict[tuple[str, str, str, str], list[CheckResult]] = {}
@@ -175,5 +192,5 @@ def failure_groups(result: GradeResult) -> list[list[CheckResult]]:
     return list(groups.values())
 
 
-def shorten(text: str, limit: int = 300) -> str:
+def shorten(text: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -157,13 +157,15 @@ def draw_box(
 
 
 def to_uint8(array: np.ndarray) -> np.ndarray:
-    """Show any numeric image as 0..255: as is where it fits, else stretched to fit."""
+    """Show any numeric image as 0..255: floats in 0..1 scaled, others as is or stretched to fit."""
     if array.ndim == 3 and array.shape[2] == 1:
         array = array[:, :, 0]
     if array.dtype == np.uint8:
         return np.ascontiguousarray(array)
     values = np.nan_to_num(array.astype(np.float64), nan=0.0, posinf=255.0, neginf=0.0)
     low, high = float(values.min()), float(values.max())
-    if low < 0 or high > 255:
+    if array.dtype.kind == "f" and 0 <= low and high <= 1:
+        values = values * 255  # a float image in 0..1 is drawn as light as it is meant
+    elif low < 0 or high > 255:
         values = (values - low) * (255 / (high - low or 1))
     return np.clip(np.round(values), 0, 255).astype(np.uint8)

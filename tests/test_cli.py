@@ -81,6 +81,26 @@ def test_a_folder_that_is_not_a_course_is_exit_4(
 ) -> None:
     code = main([str(EXAMPLES / "right"), "--course", str(tmp_path)])
     assert code == ExitCode.COURSE
+    assert "not a course folder" in capsys.readouterr().err
+
+
+def test_without_course_the_nearest_one_above_is_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(ROOT / "exercises" / "checks")
+    report = tmp_path / "r.json"
+    assert (
+        main([str(EXAMPLES / "pad_one_side.py"), "--json", str(report), "--lang", "en"])
+        == ExitCode.OK
+    )
+    assert json.loads(report.read_text(encoding="utf-8"))["max_score"] > 0
+
+
+def test_outside_any_course_the_error_says_how_to_name_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([str(EXAMPLES / "pad_one_side.py")]) == ExitCode.COURSE
     assert "--course" in capsys.readouterr().err
 
 

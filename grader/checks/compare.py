@@ -104,7 +104,8 @@ def describe(value: Any) -> str:
             return np.array2string(value, separator=", ", precision=4).replace("\n", "")
         return _("{shape} {dtype} array").format(shape=shape, dtype=value.dtype)
     if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"'{shown}'"  # as written, not escaped: a backslash is one character
     if isinstance(value, (list, tuple)):
         inner = ", ".join(describe(item) for item in value[:4])
         more = ", ..." if len(value) > 4 else ""
@@ -218,13 +219,13 @@ def _values_message(
     where = tuple(int(i) for i in np.argwhere(wrong)[0])
     message = _(
         "returned the right shape and dtype but wrong values{ranges}; "
-        "largest difference {largest}; {count} of {total} values differ by more than {atol}; "
+        "largest difference {largest}; {count} of {total} values differ{tolerance}; "
         "the first at {where}: got {got}, expected {expected}"
     ).format(
+        tolerance=_(" by more than {atol}").format(atol=_num(atol)) if atol else "",
         ranges=ranges(got, expected),
         count=count,
         total=wrong.size,
-        atol=_num(atol),
         largest=_num(largest) if np.isfinite(largest) else "NaN/inf",
         where=_position(where, expected.ndim),
         got=_num(got[where]) if np.isfinite(got[where]) else str(got[where]),

@@ -271,6 +271,8 @@ def run_checks(
         ]
         with quiet_pytest():
             code = pytest.main(args, plugins=plugins)
+    if code == pytest.ExitCode.INTERRUPTED:
+        raise KeyboardInterrupt  # pytest caught Ctrl-C: a half-run grading is no grading
     if (
         code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR)
         or not plugin.collected
