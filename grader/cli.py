@@ -234,6 +234,18 @@ def export_parser() -> argparse.ArgumentParser:
     return command
 
 
+def release_parser() -> argparse.ArgumentParser:
+    command = argparse.ArgumentParser(
+        prog="grade release",
+        description=_(
+            "Write the student kit: stubs, public checks, notebooks, README and CI workflow; nothing from solutions/."
+        ),
+    )
+    command.add_argument("out", type=Path, help=_("a new or empty folder"))
+    common(command)
+    return command
+
+
 def stubs_parser() -> argparse.ArgumentParser:
     command = argparse.ArgumentParser(
         prog="grade stubs",
@@ -388,6 +400,18 @@ def run_doctor(options: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def run_release(options: argparse.Namespace) -> int:
+    from grader.i18n import use_course
+    from grader.release import release
+
+    course = course_of(options)
+    use_course(course.root)
+    for notebook in release(course, options.out, language()):
+        print(_("wrote {path}").format(path=notebook))
+    print(_("Kit ready: {path}").format(path=options.out))
+    return ExitCode.OK
+
+
 def run_stubs(options: argparse.Namespace) -> int:
     from grader.stubs import stale_stubs, write_stubs
 
@@ -416,6 +440,11 @@ def command_table() -> dict[
             _("build Gradescope's autograder package"),
             export_parser,
             run_export,
+        ),
+        "release": (
+            _("write the student kit (no solutions)"),
+            release_parser,
+            run_release,
         ),
         "stubs": (
             _("regenerate exercise stubs from the solutions"),

@@ -16,13 +16,16 @@ from __future__ import annotations
 import ast
 import logging
 import shutil
+import stat
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from grader.archives import unpack
 from grader.course import Course, Exercise
 from grader.errors import SubmissionError
 from grader.i18n import _
+from grader.notebooks import NOTEBOOK_MODULE, notebook_code, reexport
 
 log = logging.getLogger("grader")
 
@@ -50,40 +53,123 @@ LIBRARIES = frozenset(
 
 @dataclass(frozen=True)
 class Workspace:
-    """Where the worker runs: the exercise modules and nothing else."""
+    """Where the worker runs: the exercise modules and nothing else.
+
+    ``partial`` is true for a single file (a .py or a notebook): only the
+    exercises it holds are graded.
+    """
 
     path: Path
     submission: Path
     sources: dict[str, Path] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    partial: bool = False
 
 
 def prepare(submission: Path, course: Course, into: Path) -> Workspace:
-    """Copy the exercise files of ``submission`` into the empty folder ``into``."""
+    """Turn ``submission`` (folder, .py, .ipynb or .zip) into the workspace ``into``."""
     if not submission.exists():
         raise SubmissionError(
             _("{path}: no such file or folder").format(path=submission)
         )
     notes: list[str] = []
+    if submission.suffix == ".zip" and regular_file(submission):
+        unpacked = unpack(submission, into.parent / "unpacked")
+        notes.extend(unpacked.notes)
+        workspace = prepare_folder(
+            unpacked.folder, course, into, notes, shown=submission
+        )
+        return replace(workspace, submission=submission)
     if submission.is_dir():
-        candidates = folder_candidates(submission, course, notes)
-    elif submission.suffix == ".py":
-        candidates = [submission]
-    else:
+        return prepare_folder(submission, course, into, notes)
+    if submission.suffix == ".ipynb" and regular_file(submission):
+        return prepare_notebook(submission, course, into, notes)
+    if submission.suffix == ".py" and regular_file(submission):
+        return finish(submission, [submission], course, into, notes, partial=True)
+    raise SubmissionError(
+        _(
+            "{path}: cannot grade a {kind} file; hand in a folder, a .py, a .ipynb or a .zip file"
+        ).format(path=submission, kind=submission.suffix or _("extension-less"))
+    )
+
+
+def regular_file(path: Path) -> bool:
+    """A real file: not a folder, a pipe or a device that would block a read."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def prepare_folder(
+    folder: Path,
+    course: Course,
+    into: Path,
+    notes: list[str],
+    shown: Path | None = None,
+) -> Workspace:
+    """A folder of exercise files, or of one notebook; ``shown`` names it in messages."""
+    candidates = folder_candidates(folder, course, notes)
+    notebooks = sorted(
+        p for p in folder.iterdir() if p.suffix == ".ipynb" and regular_file(p)
+    )
+    exercise_files = {exercise.filename for exercise in course.exercises}
+    if notebooks and not any(p.name in exercise_files for p in candidates):
+        if len(notebooks) > 1:
+            notes.append(
+                _("Graded {name}; left out the other notebooks: {others}").format(
+                    name=notebooks[0].name,
+                    others=", ".join(p.name for p in notebooks[1:]),
+                )
+            )
+        return replace(
+            prepare_notebook(notebooks[0], course, into, notes),
+            submission=folder,
+            partial=False,
+        )
+    return finish(folder, candidates, course, into, notes, partial=False, shown=shown)
+
+
+def prepare_notebook(
+    notebook: Path, course: Course, into: Path, notes: list[str]
+) -> Workspace:
+    code = notebook_code(notebook, course.exercises)
+    notes.extend(code.notes)
+    if not code.exercises:
+        names = ", ".join(
+            name for exercise in course.exercises for name in exercise.functions[:1]
+        )
         raise SubmissionError(
             _(
-                "{path}: cannot grade a {kind} file; hand in a folder or a .py file"
-            ).format(path=submission, kind=submission.suffix or _("extension-less"))
-        )
-    sources = match_exercises(candidates, course.exercises, notes)
-    if not sources:
-        names = ", ".join(exercise.filename for exercise in course.exercises)
-        raise SubmissionError(
-            _("{path}: no exercise found; expected files such as {names}").format(
-                path=submission, names=names
-            )
+                "{path}: no exercise found in the notebook; expected cells tagged with an exercise id or defining functions such as {names}"
+            ).format(path=notebook, names=names)
         )
     into.mkdir(parents=True, exist_ok=True)
+    copy_data(course, into)
+    (into / f"{NOTEBOOK_MODULE}.py").write_text(code.module, encoding="utf-8")
+    for exercise in course.exercises:
+        if exercise.id in code.exercises:
+            (into / exercise.filename).write_text(reexport(exercise), encoding="utf-8")
+    sources = {exercise_id: notebook for exercise_id in code.exercises}
+    return Workspace(into, notebook, sources, tuple(notes), partial=True)
+
+
+def finish(
+    submission: Path,
+    candidates: list[Path],
+    course: Course,
+    into: Path,
+    notes: list[str],
+    partial: bool,
+    shown: Path | None = None,
+) -> Workspace:
+    sources = match_exercises(candidates, course.exercises, notes)
+    if not sources:
+        raise SubmissionError(
+            nothing_found(submission, candidates, course, notes, shown or submission)
+        )
+    into.mkdir(parents=True, exist_ok=True)
+    copy_data(course, into)
     for exercise_id, source in sources.items():
         shutil.copyfile(source, into / f"{exercise_id}.py")
     ignored = sorted(p.name for p in candidates if p not in sources.values())
@@ -94,8 +180,61 @@ def prepare(submission: Path, course: Course, into: Path) -> Workspace:
             )
         )
     return Workspace(
-        path=into, submission=submission, sources=sources, notes=tuple(notes)
+        path=into,
+        submission=submission,
+        sources=sources,
+        notes=tuple(notes),
+        partial=partial,
     )
+
+
+def nothing_found(
+    submission: Path,
+    candidates: list[Path],
+    course: Course,
+    notes: list[str],
+    shown: Path,
+) -> str:
+    """Why no exercise was found in ``submission`` (named ``shown``), with what would help."""
+    unparsable = [path for path in candidates if syntax_error(path)]
+    if unparsable:
+        first = unparsable[0]
+        return _("{path}: no exercise found; {name} does not parse: {error}").format(
+            path=shown, name=first.name, error=syntax_error(first)
+        )
+    exercise_files = {exercise.filename for exercise in course.exercises}
+    if submission.is_dir() and any(
+        sub.is_dir() and any((sub / name).is_file() for name in exercise_files)
+        for sub in submission.iterdir()
+    ):
+        return _(
+            "{path}: the exercise files are in its subfolders; to grade a class, run: grade batch {path} --out DIR"
+        ).format(path=shown)
+    names = ", ".join(exercise.filename for exercise in course.exercises[:4])
+    found = "; ".join(notes)
+    message = _("{path}: no exercise found; expected files such as {names}").format(
+        path=shown, names=names
+    )
+    return f"{message} ({found})" if found else message
+
+
+def syntax_error(path: Path) -> str:
+    try:
+        ast.parse(path.read_bytes(), filename=path.name)
+    except SyntaxError as exc:
+        return _("{kind} at line {line}: {message}").format(
+            kind=type(exc).__name__, line=exc.lineno, message=exc.msg
+        )
+    except (ValueError, RecursionError, MemoryError, OSError):
+        return ""
+    return ""
+
+
+def copy_data(course: Course, into: Path) -> None:
+    """The course's public pictures, where a student's code may open them (``data/...``)."""
+    data = course.root / "exercises" / "data"
+    if data.is_dir():
+        shutil.copytree(data, into / "data", symlinks=False)
 
 
 def folder_candidates(folder: Path, course: Course, notes: list[str]) -> list[Path]:

@@ -45,7 +45,7 @@ def grade_submission(
         )
         only = (
             frozenset(workspace.sources)
-            if submission.is_file() and not whole_course
+            if workspace.partial and not whole_course
             else None
         )
         try:
