@@ -25,9 +25,8 @@ import multiprocessing
 import os
 import re
 import shutil
-import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from grader import __version__
@@ -39,6 +38,7 @@ from grader.sandbox import Limits
 log = logging.getLogger("grader")
 
 OUTCOME_VERSION = 1
+TASKS_PER_PROCESS = 40
 ENTRY_SUFFIXES = (".py", ".ipynb", ".zip")
 SAFE_ID = re.compile(r"[^\w.-]+")
 
@@ -288,10 +288,16 @@ def run(
     progress: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Grade every entry not already done; the outcomes of the whole class, by id."""
+    from grader.isolation import current
+    from grader.pipeline import fair_limits
+
     course = load_course(options.course_root)
     fingerprint = course_fingerprint(course)
     refuse_to_overwrite(options.out, resume)
     todo, outcomes = pending(entries, options.out, fingerprint, resume)
+    current()  # decide the isolation layer once; the grading processes inherit it
+    if todo:
+        options = replace(options, limits=fair_limits(course, options.limits))
     for outcome in outcomes:
         if progress:
             progress(outcome)
@@ -313,7 +319,32 @@ def grade_all(
             report(grade_one(entry, options, fingerprint), progress) for entry in todo
         ]
     outcomes = []
-    with make_pool(jobs) as pool:
+    chunk = jobs * TASKS_PER_PROCESS
+    for start in range(0, len(todo), chunk):
+        outcomes += grade_chunk(
+            todo[start : start + chunk], options, fingerprint, jobs, progress
+        )
+    return outcomes
+
+
+def grade_chunk(
+    todo: list[Entry],
+    options: Options,
+    fingerprint: str,
+    jobs: int,
+    progress: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
+    """One pool of fresh grading processes for a part of the class.
+
+    A new pool every TASKS_PER_PROCESS students a process keeps memory from
+    creeping over a big class (the executor's own max_tasks_per_child can hang
+    on Python 3.11 and 3.12 when a process retires).
+    """
+    outcomes = []
+    context = multiprocessing.get_context(
+        "spawn"
+    )  # nothing inherited from this process
+    with concurrent.futures.ProcessPoolExecutor(jobs, context) as pool:
         futures = {
             pool.submit(grade_one, entry, options, fingerprint): entry for entry in todo
         }
@@ -328,20 +359,6 @@ def grade_all(
                 outcome = failed_outcome(entry, "crashed", message, fingerprint)
             outcomes.append(report(outcome, progress))
     return outcomes
-
-
-def make_pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
-    """Grading processes started fresh ("spawn": nothing inherited from this one).
-
-    Each is replaced after 50 students where Python allows, so memory cannot
-    creep over a big class.
-    """
-    context = multiprocessing.get_context("spawn")
-    if sys.version_info >= (3, 11):
-        return concurrent.futures.ProcessPoolExecutor(
-            jobs, context, max_tasks_per_child=50
-        )
-    return concurrent.futures.ProcessPoolExecutor(jobs, context)  # pragma: no cover
 
 
 def report(outcome: Outcome, progress: Callable[[Outcome], None] | None) -> Outcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -12,7 +13,7 @@ import numpy as np
 from grader import __version__
 from grader.checks.plugin import run_checks
 from grader.course import Course
-from grader.i18n import language, ngettext, use_course
+from grader.i18n import _, language, ngettext, use_course
 from grader.intake import prepare
 from grader.results import GradeResult, score_exercises
 from grader.sandbox import Limits, Session
@@ -34,9 +35,7 @@ def grade_submission(
     use_course(course.root)
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         workspace = prepare(submission, course, Path(scratch) / "workspace")
-        forbidden = {
-            ex.id: frozenset(ex.forbidden) for ex in course.exercises if ex.forbidden
-        }
+        forbidden = forbidden_modules(course)
         session = Session(
             workspace.path,
             limits or Limits(),
@@ -59,10 +58,10 @@ def grade_submission(
             check.visibility != "public",
         )
     )
-    titles = {exercise.id: exercise.title for exercise in course.exercises}
+    titles = {exercise.id: _(exercise.title) for exercise in course.exercises}
     return GradeResult(
         submission=label or submission.name,
-        course=course.title,
+        course=_(course.title),
         language=language(),
         checks=tuple(checks),
         exercises=score_exercises(tuple(checks), titles),
@@ -70,6 +69,47 @@ def grade_submission(
         output=output,
         environment=environment(session.isolation.name),
     )
+
+
+REFERENCE_FACTOR = 50.0
+CEILING_SECONDS = 60.0
+
+
+def fair_limits(course: Course, limits: Limits) -> Limits:
+    """Per-function time limits from the reference solutions, timed in this run.
+
+    The rule (README, "Grading a class"): a function may take 50 times as long
+    as the reference's slowest call of it, at least ``limits.call_seconds`` (the
+    floor, ``--timeout``) and at most 60 s (the ceiling), so a correct but naive
+    loop passes on a busy machine and an endless loop still ends.
+    """
+    solutions = course.root / "solutions"
+    if not solutions.is_dir():
+        return limits
+    ceiling = max(CEILING_SECONDS, limits.call_seconds)
+    with tempfile.TemporaryDirectory(prefix="grade-reference-") as scratch:
+        workspace = prepare(solutions, course, Path(scratch) / "workspace")
+        session = Session(
+            workspace.path,
+            replace(limits, call_seconds=ceiling),
+            forbidden_modules(course),
+            conceal=(solutions,),
+        )
+        try:
+            run_checks(course, session, None)
+        finally:
+            session.close()
+    per_function = {
+        key: round(
+            min(ceiling, max(limits.call_seconds, REFERENCE_FACTOR * seconds)), 3
+        )
+        for key, seconds in session.durations.items()
+    }
+    return replace(limits, per_function=per_function)
+
+
+def forbidden_modules(course: Course) -> dict[str, frozenset[str]]:
+    return {ex.id: frozenset(ex.forbidden) for ex in course.exercises if ex.forbidden}
 
 
 def left_out_note(count: int) -> tuple[str, ...]:

@@ -74,6 +74,13 @@ class Limits:
     processes: int = 64
     result_bytes: int = 64 * 1024**2
     output_bytes: int = 32 * 1024**2
+    per_function: dict[str, float] = field(
+        default_factory=dict
+    )  # "module.function" -> seconds
+
+    def seconds_for(self, module: str, function: str) -> float:
+        """The time limit of one call: the function's own, else the default."""
+        return self.per_function.get(f"{module}.{function}", self.call_seconds)
 
 
 class OutputTap:
@@ -434,6 +441,9 @@ class Session:
     _functions: dict[str, list[str]] = field(default_factory=dict)
     _hung: dict[tuple[str, str], CallTimeout] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    durations: dict[str, float] = field(
+        default_factory=dict
+    )  # slowest call per "module.function"
     forbidden_used: dict[str, list[str]] = field(default_factory=dict)
 
     def worker(self, module: str = "") -> Worker:
@@ -490,8 +500,9 @@ class Session:
         self, module: str, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> tuple[Any, list[int]]:
         """Call ``module.function`` in the worker; the value and mutated argument positions."""
+        limit = self.limits.seconds_for(module, function)
         if (module, function) in self._hung:
-            raise CallTimeout(self.limits.call_seconds, repeated=True)
+            raise CallTimeout(limit, repeated=True)
         if function not in self.load(module):
             raise MissingFunction(module, function)
         blobs: list[bytes] = []
@@ -502,13 +513,17 @@ class Session:
             "args": wire.encode(list(args), blobs),
             "kwargs": wire.encode(kwargs, blobs),
         }
+        worker = self.worker(module)
+        started = time.monotonic()
         try:
-            reply, reply_blobs = self.worker(module).request(
-                header, blobs, self.limits.call_seconds
-            )
+            reply, reply_blobs = worker.request(header, blobs, limit)
         except CallTimeout as exc:
             self._hung[(module, function)] = exc
             raise
+        key = f"{module}.{function}"
+        self.durations[key] = max(
+            self.durations.get(key, 0.0), time.monotonic() - started
+        )
         if not reply.get("ok"):
             raise self._call_error(module, function, reply)
         try:

@@ -19,6 +19,7 @@ import pytest
 
 from grader import batch
 from grader.cli import ExitCode, main
+from grader.course import Course
 from tests.conftest import EXAMPLES, ROOT
 
 LOOPING = "def pad_zero(img, p):\n    while True:\n        pass\n"
@@ -320,3 +321,40 @@ def test_gradescope_package_holds_the_course_and_its_scripts(tmp_path: Path) -> 
             "/autograder/results/results.json"
             in archive.read("run_autograder").decode()
         )
+
+
+def test_fair_limits_follow_the_reference_within_floor_and_ceiling(
+    course: Course,
+) -> None:
+    from grader.pipeline import CEILING_SECONDS, fair_limits
+    from grader.sandbox import Limits
+
+    limits = fair_limits(course, Limits(call_seconds=3.0))
+    functions = {
+        f"{exercise.id}.{name}"
+        for exercise in course.exercises
+        for name in exercise.functions
+    }
+    assert (
+        set(limits.per_function) <= functions
+        and len(limits.per_function) >= len(functions) - 3
+    )
+    assert all(
+        3.0 <= seconds <= CEILING_SECONDS for seconds in limits.per_function.values()
+    )
+    assert limits.call_seconds == 3.0
+
+
+def test_a_function_s_own_limit_applies_to_its_calls(tmp_path: Path) -> None:
+    from grader.errors import CallTimeout
+    from grader.sandbox import Limits, Session
+
+    (tmp_path / "m.py").write_text(
+        "import time\ndef nap(s):\n    time.sleep(s)\n    return s\n", encoding="utf-8"
+    )
+    session = Session(tmp_path, Limits(call_seconds=10.0, per_function={"m.nap": 0.5}))
+    try:
+        with pytest.raises(CallTimeout, match=r"0\.5 s"):
+            session.call("m", "nap", (3.0,), {})
+    finally:
+        session.close()

@@ -208,9 +208,9 @@ def points_of(item: pytest.Item) -> float:
 def concept_of(item: pytest.Item, course: Course) -> str:
     marker = item.get_closest_marker("concept")
     if marker and marker.args:
-        return str(marker.args[0])
+        return _(str(marker.args[0]))
     try:
-        return course.exercise(exercise_of(item)).section
+        return _(course.exercise(exercise_of(item)).section)
     except CourseError:
         return ""
 
