@@ -168,7 +168,18 @@ def pass_rates(graded: Sequence[Outcome], out: Path) -> list[Bar]:
 
 def overview_html(view: Overview) -> str:
     template = environment().get_template("overview.html.j2")
-    return template.render(view=view, lang=language(), number=number)
+    return template.render(
+        view=view, lang=language(), number=number, outcome_label=outcome_label
+    )
+
+
+def outcome_label(status: str) -> str:
+    labels = {
+        "graded": _("graded"),
+        "unreadable": _("unreadable"),
+        "crashed": _("not graded (grader failed)"),
+    }
+    return labels.get(status, status)
 
 
 def write_class_files(outcomes: Sequence[Outcome], course: Course, out: Path) -> None:

@@ -98,7 +98,7 @@ def write_stubs(course: Course, force: bool = False) -> list[Path]:
         names = ", ".join(str(path) for path in filled)
         raise CourseError(
             _(
-                "{names}: holds code of its own; not overwritten (use --force to replace it)"
+                "these stubs hold code of their own and were not overwritten (use --force to replace them): {names}"
             ).format(names=names)
         )
     for path, text in expected.items():

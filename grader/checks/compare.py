@@ -98,7 +98,9 @@ def describe(value: Any) -> str:
     """A short, human description of a value, for 'what was called / returned'."""
     if isinstance(value, np.ndarray):
         shape = "x".join(map(str, value.shape)) or _("scalar")
-        if value.ndim in (2, 3) and value.size > 9:
+        if value.ndim in (2, 3) and (
+            value.dtype == np.uint8 or min(value.shape[:2]) > 7
+        ):
             return _("{shape} {dtype} image").format(shape=shape, dtype=value.dtype)
         if value.size <= 9:
             return np.array2string(value, separator=", ", precision=4).replace("\n", "")

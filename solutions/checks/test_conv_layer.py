@@ -198,7 +198,7 @@ HINTS = (
     (
         lambda img, kind, got: got not in ("/", "\\", "none"),
         _(
-            "Return exactly one of the strings '/', '\\\\' (a backslash, written '\\\\' in Python) and 'none'."
+            "Return exactly one of the strings '/', '\\' (a backslash, written '\\\\' in Python) and 'none'."
         ),
     ),
     (

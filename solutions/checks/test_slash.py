@@ -64,7 +64,7 @@ def fixed_diagonals(img, got):
 
 
 HINTS = (
-    (not_a_label, _("Return exactly the one-character string '/' or '\\\\' (a backslash, written '\\\\' in Python).")),
+    (not_a_label, _("Return exactly the one-character string '/' or '\\' (a backslash, written '\\\\' in Python).")),
     (saturated, _("Your wrong answers are all on pictures whose strokes are 255: with uint8 output (ddepth -1) both maps "
                   "saturate at 255 and tie. Compute in floats (ddepth cv2.CV_32F, or turn the picture into 0 and 1 first).")),
     (reflected_border, _("Your wrong answers are all on strokes touching the border: with OpenCV's default border the "
