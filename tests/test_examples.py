@@ -11,7 +11,7 @@ import pytest
 
 from grader.course import Course
 from grader.results import GradeResult
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, SHORT
 
 Grade = Callable[..., GradeResult]
 
@@ -114,7 +114,8 @@ def test_an_endless_loop_in_pad_zero_times_out_once_and_the_rest_is_graded(
             while True:
                 pass
     """,
-        )
+        ),
+        SHORT,
     )
     assert_only_exercise_lost(result, "padding", {"timeout"})
     padding = [check for check in result.checks if check.exercise == "padding"]
