@@ -292,15 +292,28 @@ class Shot:
 def pictures(
     inputs: Sequence[np.ndarray], got: Any, expected: np.ndarray
 ) -> list[Shot]:
-    """Input, expected, got and difference, with the largest difference boxed."""
+    """Input, expected, got and difference, with the largest difference boxed.
+
+    A stack of maps (n, H, W), as a convolutional layer returns, is shown by
+    its first map.
+    """
+    same_shape = type(got) is np.ndarray and got.shape == expected.shape
+    if (
+        expected.ndim == 2
+        and expected.dtype.kind == "f"
+        and expected.size <= SMALL_ARRAY
+        and same_shape
+    ):
+        return []  # a kernel or a small matrix: its table of cells says more
+    expected, got, note = first_maps(expected, got)
     if not drawable(expected):
         return []
     shown = [Shot(_("input"), image) for image in inputs[:1] if drawable(image)]
-    shown.append(Shot(_("expected"), expected))
+    shown.append(Shot(_("expected") + note, expected))
     if type(got) is not np.ndarray or not drawable(got):
         return shown
     if got.shape != expected.shape:
-        return [*shown, Shot(_("your result"), got)]
+        return [*shown, Shot(_("your result") + note, got)]
     with np.errstate(invalid="ignore"):
         diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
     diff = np.nan_to_num(diff, nan=255.0, posinf=255.0)
@@ -308,7 +321,7 @@ def pictures(
         diff = diff.max(axis=2)
     peak = float(diff.max())
     mark = box_around(diff) if peak else None
-    shown.append(Shot(_("your result"), got, mark))
+    shown.append(Shot(_("your result") + note, got, mark))
     shown.append(
         Shot(
             _("difference (brighter: larger)"),
@@ -317,6 +330,15 @@ def pictures(
         )
     )
     return shown
+
+
+def first_maps(expected: np.ndarray, got: Any) -> tuple[np.ndarray, Any, str]:
+    """(n, H, W) stacks of maps reduced to their first map, with a caption note."""
+    if expected.ndim != 3 or expected.shape[2] in (1, 3, 4) or expected.shape[0] > 64:
+        return expected, got, ""
+    if type(got) is np.ndarray and got.ndim == 3 and got.shape[0] >= 1:
+        got = got[0]
+    return expected[0], got, _(" (first map)")
 
 
 def box_around(diff: np.ndarray) -> tuple[int, int, int, int]:
@@ -333,10 +355,10 @@ def box_around(diff: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def drawable(array: np.ndarray) -> bool:
-    return (
-        array.ndim in (2, 3)
-        and array.size > SMALL_ARRAY
-        and min(array.shape[:2]) >= 2
-        and (array.ndim == 2 or array.shape[2] in (1, 3, 4))
-        and array.dtype.kind in "biuf"
-    )
+    """An image: 2-D, or 3-D with 1, 3 or 4 channels; at least 2 pixels; not a long strip."""
+    if array.ndim not in (2, 3) or array.dtype.kind not in "biuf" or array.size < 2:
+        return False
+    if array.ndim == 3 and array.shape[2] not in (1, 3, 4):
+        return False
+    height, width = (int(side) for side in array.shape[:2])
+    return min(height, width) >= 1 and max(height, width) <= 16 * min(height, width)
