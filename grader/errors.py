@@ -32,6 +32,10 @@ from typing import Any
 from grader.i18n import _
 
 
+MAX_KIND = 120  # texts from the worker are cut to these lengths before anyone shows them
+MAX_TEXT = 2000
+
+
 class GraderError(Exception):
     """A problem that stops a command; ``str()`` is the one line to print."""
 
@@ -67,8 +71,8 @@ class ImportFailed(StudentCodeError):
 
     @classmethod
     def from_reply(cls, module: str, error: dict[str, Any]) -> StudentCodeError:
-        kind = str(error.get("type", "Exception"))
-        text = str(error.get("message", ""))
+        kind = str(error.get("type", "Exception"))[:MAX_KIND]
+        text = str(error.get("message", ""))[:MAX_TEXT]
         where = _where(error)
         if kind == "SystemExit":
             return cls(
@@ -153,8 +157,8 @@ class StudentException(StudentCodeError):
 
     @classmethod
     def from_reply(cls, error: dict[str, Any], function: str = "") -> StudentCodeError:
-        kind = str(error.get("type", "Exception"))
-        text = str(error.get("message", ""))
+        kind = str(error.get("type", "Exception"))[:MAX_KIND]
+        text = str(error.get("message", ""))[:MAX_TEXT]
         where = _where(error)
         if kind == "NotImplementedError":
             return NotImplementedYet(

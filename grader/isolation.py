@@ -83,6 +83,7 @@ class Enclosure:
     scripts: str
     uid: int | None = None
     conceal: tuple[Path, ...] = ()
+    host_tmp: Path | None = None  # what the worker sees as /tmp, outside the workspace
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,14 @@ class Isolation:
 
     def enclose(self, workspace: Path, conceal: Sequence[Path] = ()) -> Enclosure:
         """Prepare ``workspace`` for this session's workers."""
-        tmp = workspace / ".tmp"
-        tmp.mkdir(exist_ok=True)
+        tmp = private_tmp(workspace)
         return Enclosure(
             workspace=workspace,
             inside=str(workspace),
             tmp=str(tmp),
             scripts=str(Path(__file__).parent / "worker"),
             conceal=tuple(conceal),
+            host_tmp=tmp,
         )
 
     def command(
@@ -151,8 +152,7 @@ class Bubblewrap(Isolation):
     as_root: bool = False  # root: own user ids through setpriv; else a user namespace
 
     def enclose(self, workspace: Path, conceal: Sequence[Path] = ()) -> Enclosure:
-        tmp = workspace / ".tmp"
-        tmp.mkdir(exist_ok=True)
+        tmp = private_tmp(workspace)
         uid = None
         if self.as_root:
             uid = UID_BASE + ((os.getpid() & 0x3FFFFF) << 8 | next(_sessions) & 0xFF)
@@ -165,6 +165,7 @@ class Bubblewrap(Isolation):
             scripts=INSIDE_SCRIPTS,
             uid=uid,
             conceal=tuple(conceal),
+            host_tmp=tmp,
         )
 
     def command(
@@ -193,7 +194,7 @@ class Bubblewrap(Isolation):
             ("--proc", "", "/proc"),
             ("--dev", "", "/dev"),
             ("--bind", str(enclosure.workspace), INSIDE_WORKSPACE),
-            ("--bind", str(enclosure.workspace / ".tmp"), "/tmp"),
+            ("--bind", str(enclosure.host_tmp), "/tmp"),
         ]  # before the interpreter's folders, which may lie under /tmp
         folders = python_folders()
         mounts += [("--ro-bind", str(folder), str(folder)) for folder in folders]
@@ -227,6 +228,16 @@ class Bubblewrap(Isolation):
 
 
 Mount = tuple[str, str, str]  # bwrap option, source ('' if none), destination
+
+
+def private_tmp(workspace: Path) -> Path:
+    """A fresh folder for the worker's /tmp, beside the workspace, never inside it.
+
+    Inside, a student could replace it with a symbolic link before the next
+    worker starts, and bwrap (as root) would follow the link on the host.
+    Beside it, only the grading process can name it.
+    """
+    return Path(tempfile.mkdtemp(prefix="worker-tmp-", dir=workspace.parent))
 
 
 def options_file(options: list[str]) -> int:
@@ -323,8 +334,13 @@ def python_folders() -> list[Path]:
 
 
 def module_locations(names: Sequence[str]) -> list[Path]:
-    """Where the grading process finds these top-level modules, if anywhere."""
-    locations = []
+    """Every copy of these top-level modules a worker could reach.
+
+    The copy the grading process would import, and any other in the
+    interpreter folders the worker sees (a base interpreter's site-packages
+    beside a virtual environment's, for one).
+    """
+    locations = other_copies(names)
     for name in names:
         try:
             spec = importlib.util.find_spec(name)
@@ -336,7 +352,29 @@ def module_locations(names: Sequence[str]) -> list[Path]:
             locations += [Path(p) for p in spec.submodule_search_locations]
         elif spec.origin and Path(spec.origin).is_file():
             locations.append(Path(spec.origin))
-    return locations
+    return sorted(set(locations))
+
+
+def other_copies(names: Sequence[str]) -> list[Path]:
+    found: list[Path] = []
+    for folder in python_folders():
+        for packages in (
+            *folder.glob("lib/python3*/site-packages"),
+            *folder.glob("lib/python3*/dist-packages"),
+        ):
+            for name in names:
+                found += [path for path in packages.glob(f"{name}") if path.is_dir()]
+                found += [
+                    path
+                    for path in packages.glob(f"{name}.*")
+                    if path.is_file() and path.suffix in (".py", ".so")
+                ]
+                found += [
+                    path
+                    for path in packages.glob(f"{name}.cpython-*.so")
+                    if path.is_file()
+                ]
+    return found
 
 
 def probe(layer: Isolation) -> str:

@@ -21,6 +21,7 @@ import logging
 import os
 import resource
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -435,7 +436,7 @@ class Session:
     forbidden: dict[str, frozenset[str]] = field(default_factory=dict)
     conceal: tuple[Path, ...] = ()
     isolation: Isolation = field(default_factory=current)
-    _enclosure: Enclosure | None = None
+    _enclosures: dict[frozenset[str], Enclosure] = field(default_factory=dict)
     _workers: dict[frozenset[str], Worker] = field(default_factory=dict)
     _broken_modules: dict[str, StudentCodeError] = field(default_factory=dict)
     _functions: dict[str, list[str]] = field(default_factory=dict)
@@ -452,12 +453,29 @@ class Session:
         worker = self._workers.get(banned)
         if worker is None or not worker.alive:
             self._retire(banned)
-            if self._enclosure is None:
-                self._enclosure = self.isolation.enclose(self.workspace, self.conceal)
-            worker = Worker(self.limits, self.isolation, self._enclosure, banned)
+            worker = Worker(self.limits, self.isolation, self.enclosure(banned), banned)
             self._workers[banned] = worker
             worker.request({"op": "ping"}, [], self.limits.start_seconds)
         return worker
+
+    def enclosure(self, banned: frozenset[str]) -> Enclosure:
+        """The walls of one kind of worker: its own workspace and /tmp.
+
+        A worker without forbidden modules shares nothing writable with the
+        one that has them, so it cannot run cv2 for it through files.
+        """
+        if banned not in self._enclosures:
+            workspace = self.workspace
+            if banned:
+                workspace = (
+                    self.workspace.parent
+                    / f"{self.workspace.name}-restricted-{len(self._enclosures)}"
+                )
+                shutil.copytree(
+                    self.workspace, workspace, symlinks=True, dirs_exist_ok=True
+                )
+            self._enclosures[banned] = self.isolation.enclose(workspace, self.conceal)
+        return self._enclosures[banned]
 
     def load(self, module: str) -> list[str]:
         """Import ``module`` in its worker (once per worker); its function names."""

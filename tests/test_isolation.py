@@ -15,7 +15,7 @@ import pytest
 
 from grader import isolation
 from grader.cli import main
-from grader.errors import GraderError
+from grader.errors import GraderError, ImportFailed
 from grader.isolation import Bubblewrap, Isolation, choose, current
 from grader.results import GradeResult
 from grader.sandbox import Limits, Session
@@ -140,9 +140,12 @@ def test_a_worker_cannot_read_the_checks_the_grader_or_its_secrets(
         for pid in (os.getpid(), *inside):
             assert found[f"/proc/{pid}/{part}"].startswith("refused")
     assert found[f"/proc/{os.getpid()}/cmdline"].startswith("refused")
+    # bwrap read its options from a pipe: no mount, and no path of the course, in its command line
     assert (
-        str(ROOT) not in found["/proc/1/cmdline"]
-    )  # bwrap read its options from a pipe
+        "--bind" not in found["/proc/1/cmdline"]
+        and "--ro-bind" not in found["/proc/1/cmdline"]
+    )
+    assert str(ROOT / "solutions") not in found["/proc/1/cmdline"]
     assert found["network"].startswith("refused")
     assert "workspace" in found["/"] and str(scratch.name) not in found["/tmp"]
 
@@ -240,3 +243,61 @@ def test_bwrap_exit_statuses_read_as_signals() -> None:
     layer = Bubblewrap()
     assert layer.exit_status(139) == -11 and layer.exit_status(134) == -6
     assert layer.exit_status(0) == 0 and layer.exit_status(3) == 3
+
+
+SWAP_AND_RESTART = """
+import os
+if not os.path.exists("/workspace/crashed-once"):
+    open("/workspace/crashed-once", "w").close()
+    if os.path.isdir("/workspace/.tmp"):
+        os.rename("/workspace/.tmp", "/workspace/.tmp-old")
+    os.symlink("../..", "/workspace/.tmp")      # where /tmp's host folder once lived
+    os.symlink("/", "/workspace/root-link")
+    os._exit(1)                                  # the next worker is set up anew
+
+def peek(marker):
+    seen = {}
+    for path in ("/tmp", "/workspace/.tmp", "/workspace/root-link/tmp"):
+        try:
+            seen[path] = sorted(os.listdir(path))
+        except OSError as error:
+            seen[path] = ["refused: " + type(error).__name__]
+    try:
+        open("/tmp/" + marker, "w").write("x")
+        open("/workspace/root-link/tmp/" + marker + "-root", "w").write("x")
+    except OSError:
+        pass
+    return seen
+"""
+
+
+def test_links_a_student_makes_are_never_followed_when_a_worker_restarts(
+    tmp_path: Path,
+) -> None:
+    """A worker's /tmp lives beside the workspace, so a link in the workspace cannot redirect it."""
+    layer = strongest_or_skip()
+    scratch = Path(tempfile.mkdtemp(prefix="grade-"))
+    workspace = scratch / "workspace"
+    workspace.mkdir()
+    (workspace / "m.py").write_text(SWAP_AND_RESTART, encoding="utf-8")
+    marker = f"escape-{uuid.uuid4().hex}"
+    session = Session(workspace, Limits(call_seconds=5.0), isolation=layer)
+    try:
+        with pytest.raises(ImportFailed):
+            session.call("m", "peek", (marker,), {})
+        session._broken_modules.clear()  # the next call starts a fresh worker, as a later check would
+        seen = session.call("m", "peek", (marker,), {})[0]
+    finally:
+        session.close()
+    host_tmp = [
+        path for path in scratch.iterdir() if path.name.startswith("worker-tmp-")
+    ]
+    assert all(
+        not (Path("/tmp") / name).exists() for name in (marker, f"{marker}-root")
+    )
+    assert not (scratch.parent / marker).exists()
+    assert host_tmp and all(
+        path.is_dir() and not path.is_symlink() for path in host_tmp
+    )
+    assert "workspace" not in seen["/tmp"]
+    shutil.rmtree(scratch, ignore_errors=True)

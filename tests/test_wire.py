@@ -123,3 +123,20 @@ def test_messages_roundtrip_through_a_pipe() -> None:
 def test_a_header_with_nan_constants_is_refused() -> None:
     with pytest.raises(wire.NotData):
         wire.parse_header(b'{"blobs": 0, "value": NaN}')
+
+
+def test_an_array_used_twice_is_refused_so_answers_cannot_unfold() -> None:
+    blobs: list[bytes] = []
+    data = wire.encode([np.zeros(10)], blobs)
+    with pytest.raises(wire.NotData):
+        wire.decode([data[0]] * 1000, blobs)
+
+
+def test_deep_nesting_and_huge_integers_are_refused_not_crashed() -> None:
+    deep: object = 1
+    for _ in range(wire.MAX_DEPTH + 5):
+        deep = [deep]
+    with pytest.raises(wire.NotData):
+        wire.decode(deep, [])
+    with pytest.raises(wire.NotData):
+        wire.decode(10**400, [])

@@ -85,20 +85,48 @@ def _add_blob(value: np.ndarray | np.generic, blobs: list[bytes], limit: int) ->
 
 
 def decode(data: Any, blobs: list[bytes]) -> Any:
-    """Rebuild a value from ``encode``'s output; only exact builtin types come out."""
-    if data is None or type(data) in (bool, int, float, str):
+    """Rebuild a value from ``encode``'s output; only exact builtin types come out.
+
+    Each array blob may be used once, so a small answer cannot unfold into a
+    huge one in the grading process; depth and item count are bounded too.
+    """
+    return _decode(data, blobs, set(), 0, [MAX_ITEMS])
+
+
+def _decode(
+    data: Any, blobs: list[bytes], used: set[int], depth: int, budget: list[int]
+) -> Any:
+    budget[0] -= 1
+    if depth > MAX_DEPTH or budget[0] < 0:
+        raise NotData("value is nested too deeply or has too many items")
+    if data is None or type(data) in (bool, float, str):
+        return data
+    if type(data) is int:
+        if abs(data) >= 2**63:
+            raise NotData("an integer too large for an image")
         return data
     if type(data) is list:
-        return [decode(item, blobs) for item in data]
+        return [_decode(item, blobs, used, depth + 1, budget) for item in data]
     if type(data) is dict and len(data) == 1:
         ((tag, inner),) = data.items()
         if tag == "$tuple" and type(inner) is list:
-            return tuple(decode(item, blobs) for item in inner)
+            return tuple(
+                _decode(item, blobs, used, depth + 1, budget) for item in inner
+            )
         if tag == "$dict" and type(inner) is dict:
-            return {key: decode(item, blobs) for key, item in inner.items()}
+            return {
+                key: _decode(item, blobs, used, depth + 1, budget)
+                for key, item in inner.items()
+            }
         if tag == "$float" and inner in ("nan", "inf", "-inf"):
             return float(inner)
-        if tag == "$array" and type(inner) is int and 0 <= inner < len(blobs):
+        if (
+            tag == "$array"
+            and type(inner) is int
+            and 0 <= inner < len(blobs)
+            and inner not in used
+        ):
+            used.add(inner)
             return load_array(blobs[inner])
     raise NotData("malformed value on the wire")
 
@@ -154,7 +182,10 @@ def read_frame(fd: int, reader: Any) -> bytes:
 
 
 def _parse_header(frame: bytes) -> dict[str, Any]:
-    header = json.loads(frame.decode("utf-8"), parse_constant=_reject_constant)
+    try:
+        header = json.loads(frame.decode("utf-8"), parse_constant=_reject_constant)
+    except RecursionError:
+        raise NotData("a message header nested too deeply") from None
     if type(header) is not dict or type(header.get("blobs")) is not int:
         raise NotData("malformed message header")
     if not 0 <= header["blobs"] <= 4096:

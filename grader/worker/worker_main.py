@@ -81,7 +81,7 @@ def refuse_imports(forbidden: frozenset[str]) -> set[str]:
     refused: set[str] = set()
 
     def refuse(name: str) -> None:
-        top = name.split(".")[0]
+        top = str.partition(name, ".")[0]  # the base method: a str subclass cannot lie
         if top in forbidden:
             refused.add(top)
             raise ImportError(
@@ -119,8 +119,8 @@ def refusals(exc: BaseException, forbidden: frozenset[str]) -> set[str]:
             name = current.name
         elif type(current) is KeyError and len(current.args) == 1:
             name = current.args[0]
-        if isinstance(name, str) and name.split(".")[0] in forbidden:
-            found.add(name.split(".")[0])
+        if isinstance(name, str) and str.partition(name, ".")[0] in forbidden:
+            found.add(str.partition(name, ".")[0])
         current = current.__cause__ or current.__context__
     return found
 
