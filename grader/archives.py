@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -45,6 +46,20 @@ def unpack(archive: Path, into: Path) -> Unpacked:
     except zipfile.BadZipFile:
         raise SubmissionError(
             _("{name}: not a readable zip archive").format(name=archive.name)
+        ) from None
+    except (
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        ValueError,
+        RecursionError,
+        zlib.error,
+    ) as exc:
+        raise SubmissionError(
+            _(
+                "{name}: cannot be unpacked ({kind}); pack the exercise files again as a plain zip"
+            ).format(name=archive.name, kind=type(exc).__name__)
         ) from None
     return Unpacked(single_folder(into), tuple(notes))
 
@@ -113,7 +128,11 @@ def copy_member(
 
 def single_folder(folder: Path) -> Path:
     """An archive of one folder (``hw3/padding.py``): that folder."""
-    entries = [entry for entry in folder.iterdir() if entry.name not in SKIPPED_PARTS]
-    if len(entries) == 1 and entries[0].is_dir():
-        return single_folder(entries[0])
+    for _depth in range(64):
+        entries = [
+            entry for entry in folder.iterdir() if entry.name not in SKIPPED_PARTS
+        ]
+        if len(entries) != 1 or not entries[0].is_dir():
+            break
+        folder = entries[0]
     return folder

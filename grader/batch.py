@@ -18,6 +18,7 @@ submission and course are unchanged (by content hash) and grades the rest.
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import hashlib
 import json
 import logging
@@ -25,6 +26,8 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -39,6 +42,7 @@ log = logging.getLogger("grader")
 
 OUTCOME_VERSION = 1
 TASKS_PER_PROCESS = 40
+PR_SET_PDEATHSIG = 1
 ENTRY_SUFFIXES = (".py", ".ipynb", ".zip")
 SAFE_ID = re.compile(r"[^\w.-]+")
 
@@ -101,10 +105,8 @@ def discover(folder: Path, id_pattern: str | None = None) -> list[Entry]:
     pattern = re.compile(id_pattern) if id_pattern else None
     entries: dict[str, Entry] = {}
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not (
-            path.is_dir() or path.suffix in ENTRY_SUFFIXES
-        ):
-            continue
+        if path.name.startswith("."):
+            continue  # .DS_Store, .git: never a student
         student = unique(student_id(path, pattern), entries)
         entries[student] = Entry(student, path, digest(path))
     return sorted(entries.values(), key=lambda entry: entry.student)
@@ -127,11 +129,22 @@ def unique(student: str, taken: dict[str, Entry]) -> str:
     return candidate
 
 
+def regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def digest(path: Path) -> str:
     """A content hash of a submission: a file's bytes, or a folder's names and bytes."""
     hasher = hashlib.sha256()
+    if not path.is_dir() and not regular_file(path):
+        return hashlib.sha256(b"<not a regular file>").hexdigest()
     files = (
-        sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        sorted(p for p in path.rglob("*") if regular_file(p))
+        if path.is_dir()
+        else [path]
     )
     for file in files:
         hasher.update(
@@ -344,7 +357,10 @@ def grade_chunk(
     context = multiprocessing.get_context(
         "spawn"
     )  # nothing inherited from this process
-    with concurrent.futures.ProcessPoolExecutor(jobs, context) as pool:
+    pool = concurrent.futures.ProcessPoolExecutor(
+        jobs, context, initializer=die_with_parent
+    )
+    try:
         futures = {
             pool.submit(grade_one, entry, options, fingerprint): entry for entry in todo
         }
@@ -358,7 +374,28 @@ def grade_chunk(
                 ).format(kind=type(exc).__name__)
                 outcome = failed_outcome(entry, "crashed", message, fingerprint)
             outcomes.append(report(outcome, progress))
+    except BaseException:
+        # Ctrl-C or SIGTERM: stop now, not after the chunk. Whole files only were
+        # written, so --resume continues from here.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
+        raise
+    pool.shutdown(wait=True)
     return outcomes
+
+
+def die_with_parent() -> None:
+    """In each grading process: the kernel kills it when the batch's process dies (Linux)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    signal.signal(
+        signal.SIGINT, signal.SIG_IGN
+    )  # the batch's process decides about Ctrl-C
 
 
 def report(outcome: Outcome, progress: Callable[[Outcome], None] | None) -> Outcome:

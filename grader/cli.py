@@ -19,7 +19,7 @@ from pathlib import Path
 
 from grader import __version__
 from grader.course import Course, find_course, load_course
-from grader.errors import GraderError
+from grader.errors import GraderError, SubmissionError
 from grader.i18n import LANGUAGES, _, default_language, language, set_language
 from grader.render import html, safe_text, terminal
 from grader.results import GradeResult
@@ -290,6 +290,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("grade: interrupted; nothing was written"), file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except Exception as exc:
+        log.info("internal error", exc_info=True)
+        print(
+            _(
+                "grade: internal error ({kind}: {error}); run again with -v for details and report it"
+            ).format(kind=type(exc).__name__, error=safe_text(str(exc))[:200]),
+            file=sys.stderr,
+        )
+        return ExitCode.INTERNAL
 
 
 @contextmanager
@@ -326,9 +335,18 @@ def run_grade(options: argparse.Namespace) -> int:
     from grader.pipeline import grade_submission  # numpy and OpenCV: only when grading
 
     course = course_of(options)
-    result = grade_submission(
-        options.submission, course, Limits(call_seconds=options.timeout)
-    )
+    try:
+        result = grade_submission(
+            options.submission, course, Limits(call_seconds=options.timeout)
+        )
+    except SubmissionError as exc:
+        if (
+            options.gradescope
+        ):  # the student sees why, not Gradescope's "autograder failed"
+            from grader.exports import unreadable_gradescope_json
+
+            write_text(options.gradescope, unreadable_gradescope_json(str(exc)))
+        raise
     write_reports(result, options)
     terminal(result, report=str(options.html) if options.html else "")
     return ExitCode.OK
@@ -352,9 +370,17 @@ def run_batch(options: argparse.Namespace) -> int:
         junit=options.junit,
     )
     with Progress(len(entries)) as progress:
-        outcomes = batch.run(
-            entries, settings, options.jobs, options.resume, progress.advance
-        )
+        try:
+            outcomes = batch.run(
+                entries, settings, options.jobs, options.resume, progress.advance
+            )
+        except KeyboardInterrupt:
+            saved = len(list(options.out.glob("students/*/outcome.json")))
+            message = _(
+                "grade: interrupted; {saved} students are saved in {out}: continue with --resume"
+            )
+            print(message.format(saved=saved, out=options.out), file=sys.stderr)
+            return ExitCode.INTERRUPTED
     write_class_files(outcomes, course, options.out)
     print(summary_line(outcomes))
     print(
@@ -459,6 +485,18 @@ def command_table() -> dict[
     }
 
 
+def write_text(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        error = GraderError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
+        )
+        error.exit_code = ExitCode.OUTPUT
+        raise error from None
+
+
 def write_reports(result: GradeResult, options: argparse.Namespace) -> None:
     """Every file the command line asked for."""
     from grader.exports import gradescope_json, junit_xml
@@ -470,16 +508,5 @@ def write_reports(result: GradeResult, options: argparse.Namespace) -> None:
         (options.junit, junit_xml),
     ]
     for path, text in writers:
-        if path is None:
-            continue
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text(result), encoding="utf-8")
-        except OSError as exc:
-            error = GraderError(
-                _("cannot write {path}: {reason}").format(
-                    path=path, reason=exc.strerror
-                )
-            )
-            error.exit_code = ExitCode.OUTPUT
-            raise error from None
+        if path is not None:
+            write_text(path, text(result))

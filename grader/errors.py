@@ -31,8 +31,9 @@ from typing import Any
 
 from grader.i18n import _
 
-
-MAX_KIND = 120  # texts from the worker are cut to these lengths before anyone shows them
+MAX_KIND = (
+    120  # texts from the worker are cut to these lengths before anyone shows them
+)
 MAX_TEXT = 2000
 
 
@@ -127,7 +128,17 @@ class ImportFailed(StudentCodeError):
 class NotHandedIn(StudentCodeError):
     status = "failed"
 
-    def __init__(self, module: str) -> None:
+    def __init__(self, module: str, notebook: bool = False) -> None:
+        if notebook:
+            super().__init__(
+                _("The notebook has no cell for the exercise {module}.").format(
+                    module=module
+                ),
+                _(
+                    "Put your solution in the cell tagged {module}, or in any cell that defines the exercise's functions."
+                ).format(module=module),
+            )
+            return
         super().__init__(
             _("{module}.py is not in the submission.").format(module=module),
             _(
@@ -203,10 +214,18 @@ class CallTimeout(StudentCodeError):
     status = "timeout"
 
     def __init__(
-        self, seconds: float = 0.0, repeated: bool = False, message: str = ""
+        self,
+        seconds: float = 0.0,
+        repeated: bool = False,
+        message: str = "",
+        budget: bool = False,
     ) -> None:
         self.seconds = seconds
-        if not message and repeated:
+        if not message and budget:
+            message = _(
+                "Not run: this submission's calls together used up the {seconds:g} s it may take."
+            ).format(seconds=seconds)
+        elif not message and repeated:
             message = _(
                 "Not run: an earlier call of this function did not finish within {seconds:g} s."
             ).format(seconds=seconds)

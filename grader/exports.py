@@ -55,6 +55,18 @@ def gradescope_json(result: GradeResult) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def unreadable_gradescope_json(message: str) -> str:
+    """Gradescope's results for a submission that could not be read: 0 and the reason."""
+    data = {
+        "score": 0.0,
+        "output": message,
+        "output_format": "text",
+        "visibility": "visible",
+        "tests": [],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def junit_xml(result: GradeResult, suite: str = "") -> str:
     """JUnit XML as GitLab, Jenkins and most CI systems show it: one testcase per check."""
     failures = sum(1 for check in result.checks if check.status == "failed")
@@ -113,6 +125,8 @@ RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope runs this once per submission, in a fresh container.
 set -uo pipefail
 mkdir -p /autograder/results
+# Fail rather than run student code without the sandbox's walls.
+export GRADER_ISOLATION=bwrap
 /autograder/venv/bin/grade /autograder/submission --course /autograder/source \\
     --gradescope /autograder/results/results.json --lang {language}
 """

@@ -73,7 +73,7 @@ def prepare(submission: Path, course: Course, into: Path) -> Workspace:
             _("{path}: no such file or folder").format(path=submission)
         )
     notes: list[str] = []
-    if submission.suffix == ".zip" and regular_file(submission):
+    if submission.suffix.lower() == ".zip" and regular_file(submission):
         unpacked = unpack(submission, into.parent / "unpacked")
         notes.extend(unpacked.notes)
         workspace = prepare_folder(
@@ -82,9 +82,9 @@ def prepare(submission: Path, course: Course, into: Path) -> Workspace:
         return replace(workspace, submission=submission)
     if submission.is_dir():
         return prepare_folder(submission, course, into, notes)
-    if submission.suffix == ".ipynb" and regular_file(submission):
-        return prepare_notebook(submission, course, into, notes)
-    if submission.suffix == ".py" and regular_file(submission):
+    if submission.suffix.lower() == ".ipynb" and regular_file(submission):
+        return prepare_notebook([submission], course, into, notes)
+    if submission.suffix.lower() == ".py" and regular_file(submission):
         return finish(submission, [submission], course, into, notes, partial=True)
     raise SubmissionError(
         _(
@@ -109,32 +109,41 @@ def prepare_folder(
     shown: Path | None = None,
 ) -> Workspace:
     """A folder of exercise files, or of one notebook; ``shown`` names it in messages."""
+    nested = folder / "exercises"
+    exercise_files = {exercise.filename for exercise in course.exercises}
+    if nested.is_dir() and not any(
+        (folder / name).is_file() for name in exercise_files
+    ):
+        folder = nested  # a whole kit, or a repository made from it
+    archives = [
+        p for p in folder.iterdir() if p.suffix.lower() == ".zip" and regular_file(p)
+    ]
+    if len(archives) == 1 and not any(
+        p.suffix in (".py", ".ipynb") for p in folder.iterdir()
+    ):
+        unpacked = unpack(
+            archives[0], into.parent / "unpacked"
+        )  # an LMS folder holding the student's zip
+        notes.extend(unpacked.notes)
+        folder = unpacked.folder
     candidates = folder_candidates(folder, course, notes)
     notebooks = sorted(
         p for p in folder.iterdir() if p.suffix == ".ipynb" and regular_file(p)
     )
     exercise_files = {exercise.filename for exercise in course.exercises}
     if notebooks and not any(p.name in exercise_files for p in candidates):
-        if len(notebooks) > 1:
-            notes.append(
-                _("Graded {name}; left out the other notebooks: {others}").format(
-                    name=notebooks[0].name,
-                    others=", ".join(p.name for p in notebooks[1:]),
-                )
-            )
-        return replace(
-            prepare_notebook(notebooks[0], course, into, notes),
-            submission=folder,
-            partial=False,
-        )
+        workspace = prepare_notebook(notebooks, course, into, notes)
+        return replace(workspace, submission=folder, partial=False)
     return finish(folder, candidates, course, into, notes, partial=False, shown=shown)
 
 
 def prepare_notebook(
-    notebook: Path, course: Course, into: Path, notes: list[str]
+    notebooks: list[Path], course: Course, into: Path, notes: list[str]
 ) -> Workspace:
-    code = notebook_code(notebook, course.exercises)
+    """One or more notebooks (a kit's parts, in name order) as one workspace."""
+    code = notebook_code(notebooks, course.exercises)
     notes.extend(code.notes)
+    shown = notebooks[0] if len(notebooks) == 1 else notebooks[0].parent
     if not code.exercises:
         names = ", ".join(
             name for exercise in course.exercises for name in exercise.functions[:1]
@@ -142,7 +151,7 @@ def prepare_notebook(
         raise SubmissionError(
             _(
                 "{path}: no exercise found in the notebook; expected cells tagged with an exercise id or defining functions such as {names}"
-            ).format(path=notebook, names=names)
+            ).format(path=shown, names=names)
         )
     into.mkdir(parents=True, exist_ok=True)
     copy_data(course, into)
@@ -150,8 +159,8 @@ def prepare_notebook(
     for exercise in course.exercises:
         if exercise.id in code.exercises:
             (into / exercise.filename).write_text(reexport(exercise), encoding="utf-8")
-    sources = {exercise_id: notebook for exercise_id in code.exercises}
-    return Workspace(into, notebook, sources, tuple(notes), partial=True)
+    sources = {exercise_id: shown for exercise_id in code.exercises}
+    return Workspace(into, shown, sources, tuple(notes), partial=True)
 
 
 def finish(

@@ -25,6 +25,7 @@ from grader.errors import SubmissionError
 from grader.i18n import _
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+SKIP_TAG = "skip-grading"
 NOTEBOOK_MODULE = "_notebook"
 
 RUNNER = """\
@@ -34,12 +35,13 @@ import traceback as _grader_traceback
 
 def _grader_run(_cell, _source):
     try:
-        exec(compile(_source, "<cell %d>" % _cell, "exec"), globals())
+        exec(compile(_source, "<cell %s>" % _cell, "exec"), globals())
     except BaseException as _error:  # a failing cell must not stop the others
         if isinstance(_error, KeyboardInterrupt):
             raise
-        _line = _grader_traceback.extract_tb(_error.__traceback__)[-1].lineno
-        print("[cell %d, line %s] %s: %s" % (_cell, _line, type(_error).__name__, _error), file=_grader_sys.stderr)
+        _frames = [f for f in _grader_traceback.extract_tb(_error.__traceback__) if f.filename.startswith("<cell")]
+        _line = _frames[-1].lineno if _frames else "?"
+        print("[cell %s, line %s] %s: %s" % (_cell, _line, type(_error).__name__, _error), file=_grader_sys.stderr)
 
 """
 
@@ -49,9 +51,7 @@ class NotebookCode:
     """What a notebook holds for grading: the module source, and where exercises are."""
 
     module: str
-    exercises: dict[
-        str, int
-    ]  # exercise id -> number of the cell that holds it (1-based)
+    exercises: dict[str, str]  # exercise id -> its cell: "3", or "part-2.ipynb 3"
     notes: tuple[str, ...]
 
 
@@ -83,6 +83,10 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         )
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise SubmissionError(
+            _("{name}: not a notebook (nested too deeply)").format(name=path.name)
+        ) from None
     except ValueError as exc:
         raise SubmissionError(
             _("{name}: not a notebook (invalid JSON: {error})").format(
@@ -115,42 +119,50 @@ def to_v4(data: object, name: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def notebook_code(path: Path, exercises: tuple[Exercise, ...]) -> NotebookCode:
-    """The module source of a notebook and which cell holds each exercise."""
-    notebook = read_notebook(path)
-    notes = (
-        [_("{name}: converted from notebook format 3").format(name=path.name)]
-        if notebook.metadata.get("orig_nbformat") == 3
-        else []
-    )
-    cells = [cell for cell in notebook.cells if cell.get("cell_type") == "code"]
-    if not cells:
-        raise SubmissionError(
-            _("{name}: the notebook has no code cells").format(name=path.name)
-        )
+def notebook_code(paths: list[Path], exercises: tuple[Exercise, ...]) -> NotebookCode:
+    """The module source of one or more notebooks (in order) and where each exercise is."""
     parts = [RUNNER]
-    places: dict[str, int] = {}
-    for number, cell in enumerate(cells, start=1):
-        source = cell_source(cell)
-        statements = split_statements(source)
-        for statement in statements:
-            parts.append(f"_grader_run({number}, {statement!r})\n")
-        tagged = {
-            tag
-            for tag in cell.get("metadata", {}).get("tags", [])
-            if isinstance(tag, str)
-        }
-        defined = defined_names(source)
-        for exercise in exercises:
-            if exercise.id in tagged:
-                places[exercise.id] = number
-            elif exercise.id not in places and defined & set(exercise.functions):
-                places.setdefault(f"~{exercise.id}", number)
-    found = {key: number for key, number in places.items() if not key.startswith("~")}
-    for key, number in places.items():
-        if key.startswith("~") and key[1:] not in found:
-            found[key[1:]] = number
+    notes: list[str] = []
+    places: dict[str, str] = {}
+    guesses: dict[str, str] = {}
+    for path in paths:
+        notebook = read_notebook(path)
+        if notebook.metadata.get("orig_nbformat") == 3:
+            notes.append(
+                _("{name}: converted from notebook format 3").format(name=path.name)
+            )
+        cells = [cell for cell in notebook.cells if cell.get("cell_type") == "code"]
+        if not cells:
+            raise SubmissionError(
+                _("{name}: the notebook has no code cells").format(name=path.name)
+            )
+        for number, cell in enumerate(cells, start=1):
+            if SKIP_TAG in tags_of(cell):
+                continue  # the kit's own "check your work" cell: it runs the grader
+            label = f"{number}" if len(paths) == 1 else f"{path.name} {number}"
+            source = cell_source(cell)
+            parts += [
+                f"_grader_run({label!r}, {statement!r})\n"
+                for statement in split_statements(source)
+            ]
+            tagged, defined = tags_of(cell), defined_names(source)
+            for exercise in exercises:
+                if exercise.id in tagged:
+                    places[exercise.id] = label
+                elif defined & set(exercise.functions):
+                    guesses.setdefault(exercise.id, label)
+    found = {**guesses, **places}  # a tag wins over a guess by function name
     return NotebookCode("".join(parts), found, tuple(notes))
+
+
+def tags_of(cell: nbformat.NotebookNode) -> set[str]:
+    metadata = cell.get("metadata")
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
+    return (
+        {tag for tag in tags if isinstance(tag, str)}
+        if isinstance(tags, list)
+        else set()
+    )
 
 
 def cell_source(cell: nbformat.NotebookNode) -> str:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import platform
+import shutil
+import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,8 +37,8 @@ def grade_submission(
     ``label`` names the submission in the result (default: its file name).
     """
     use_course(course.root)
-    with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
-        workspace = prepare(submission, course, Path(scratch) / "workspace")
+    with scratch_folder("grade-") as scratch:
+        workspace = prepare(submission, course, scratch / "workspace")
         forbidden = forbidden_modules(course)
         session = Session(
             workspace.path,
@@ -75,6 +79,19 @@ REFERENCE_FACTOR = 50.0
 CEILING_SECONDS = 60.0
 
 
+@contextlib.contextmanager
+def scratch_folder(prefix: str) -> Iterator[Path]:
+    """A temporary folder that is removed however deep a student's files went."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        try:
+            shutil.rmtree(folder)
+        except (RecursionError, OSError):  # a tree deeper than rmtree's recursion
+            subprocess.run(["rm", "-rf", "--one-file-system", str(folder)], check=False)
+
+
 def fair_limits(course: Course, limits: Limits) -> Limits:
     """Per-function time limits from the reference solutions, timed in this run.
 
@@ -87,8 +104,8 @@ def fair_limits(course: Course, limits: Limits) -> Limits:
     if not solutions.is_dir():
         return limits
     ceiling = max(CEILING_SECONDS, limits.call_seconds)
-    with tempfile.TemporaryDirectory(prefix="grade-reference-") as scratch:
-        workspace = prepare(solutions, course, Path(scratch) / "workspace")
+    with scratch_folder("grade-reference-") as scratch:
+        workspace = prepare(solutions, course, scratch / "workspace")
         session = Session(
             workspace.path,
             replace(limits, call_seconds=ceiling),

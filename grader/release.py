@@ -25,6 +25,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from grader.course import Course, Exercise
 from grader.errors import UsageError
 from grader.i18n import _
+from grader.notebooks import SKIP_TAG
 from grader.render import environment
 
 LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
@@ -127,7 +128,7 @@ def write_notebook(
             )
         )
     )
-    cells.append(new_code_cell(checks_cell(path.name)))
+    cells.append(new_code_cell(checks_cell(path.name), metadata={"tags": [SKIP_TAG]}))
     notebook = new_notebook(
         cells=cells,
         metadata={

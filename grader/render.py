@@ -21,7 +21,10 @@ from rich.text import Text
 from grader.i18n import _, language, ngettext, pgettext, translations
 from grader.results import CheckResult, GradeResult
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 STATUS_SYMBOLS = {
     "passed": "✔",
     "failed": "✘",
@@ -49,11 +52,19 @@ def environment() -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=no_bidi,
     )
     env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters["number"] = number
     env.globals["symbols"] = STATUS_SYMBOLS
     return env
+
+
+def no_bidi(value: object) -> object:
+    """Every value a template prints: bidi controls made visible, so text cannot reorder itself."""
+    if isinstance(value, str):
+        return _BIDI.sub(lambda match: f"\\u{ord(match.group()):04x}", value)
+    return value
 
 
 def number(value: float) -> str:
@@ -105,6 +116,11 @@ def safe_text(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
+def indented(text: str) -> str:
+    """A message on its own lines, every one indented: it cannot pass for a line of ours."""
+    return safe_text(text).replace("\n", "\n    ")
+
+
 def terminal(
     result: GradeResult, stream: TextIO | None = None, report: str = ""
 ) -> None:
@@ -145,14 +161,14 @@ def terminal(
                     len(group) - 1,
                 ).format(count=len(group) - 1)
             )
-        line.append(f"\n    {safe_text(shorten(first.message))}")
+        line.append(f"\n    {indented(shorten(first.message))}")
         if first.hint:
             line.append(
-                "\n    " + _("Hint: ") + safe_text(shorten(first.hint)), style="italic"
+                "\n    " + _("Hint: ") + indented(shorten(first.hint)), style="italic"
             )
         console.print(line)
     for note in result.notes:
-        console.print(Text(safe_text(note), style="dim"))
+        console.print(Text(indented(note), style="dim"))
     console.print(Text(visibility_line(result), style="dim"))
     if report:
         console.print(Text(_("Full feedback: {path}").format(path=safe_text(report))))

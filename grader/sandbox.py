@@ -75,6 +75,7 @@ class Limits:
     processes: int = 64
     result_bytes: int = 64 * 1024**2
     output_bytes: int = 32 * 1024**2
+    submission_seconds: float = 600.0  # all calls of one submission together
     per_function: dict[str, float] = field(
         default_factory=dict
     )  # "module.function" -> seconds
@@ -446,6 +447,7 @@ class Session:
         default_factory=dict
     )  # slowest call per "module.function"
     forbidden_used: dict[str, list[str]] = field(default_factory=dict)
+    spent: float = 0.0  # what all calls took so far, against limits.submission_seconds
 
     def worker(self, module: str = "") -> Worker:
         """The live worker that runs ``module``, started if needed."""
@@ -482,7 +484,9 @@ class Session:
         if module in self._broken_modules:
             raise self._broken_modules[module]
         if not (self.workspace / f"{module}.py").is_file():
-            raise NotHandedIn(module)
+            raise NotHandedIn(
+                module, notebook=(self.workspace / "_notebook.py").is_file()
+            )
         worker = self.worker(module)
         if module in worker.loaded:
             return self._functions[module]
@@ -521,6 +525,10 @@ class Session:
         limit = self.limits.seconds_for(module, function)
         if (module, function) in self._hung:
             raise CallTimeout(limit, repeated=True)
+        left = self.limits.submission_seconds - self.spent
+        if left <= 0:
+            raise CallTimeout(self.limits.submission_seconds, budget=True)
+        limit = min(limit, left)
         if function not in self.load(module):
             raise MissingFunction(module, function)
         blobs: list[bytes] = []
@@ -536,8 +544,10 @@ class Session:
         try:
             reply, reply_blobs = worker.request(header, blobs, limit)
         except CallTimeout as exc:
+            self.spent += time.monotonic() - started
             self._hung[(module, function)] = exc
             raise
+        self.spent += time.monotonic() - started
         key = f"{module}.{function}"
         self.durations[key] = max(
             self.durations.get(key, 0.0), time.monotonic() - started

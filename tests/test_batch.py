@@ -75,17 +75,19 @@ def graded(klass: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_student_gets_a_row_with_a_status(graded: Path) -> None:
     by_student = {row["student"]: row for row in rows(graded)}
-    assert set(by_student) == {"alice", "bob", "carol", "dave", "eve", "'-2_3"}
+    assert set(by_student) == {"alice", "bob", "carol", "dave", "eve", "'-2_3", "notes"}
+    assert (
+        by_student["notes"]["status"] == "unreadable"
+        and ".txt" in by_student["notes"]["message"]
+    )
     assert by_student["alice"]["status"] == "graded"
     assert (
         float(by_student["alice"]["score"])
         == float(by_student["alice"]["max_score"])
         > 0
     )
-    assert (
-        by_student["bob"]["status"] == "graded"
-        and float(by_student["bob"]["padding"]) < 17
-    )
+    assert by_student["bob"]["status"] == "graded"
+    assert float(by_student["bob"]["padding"]) < float(by_student["alice"]["padding"])
     assert (
         by_student["carol"]["status"] == "graded"
         and float(by_student["carol"]["score"]) == 0
@@ -189,7 +191,10 @@ def test_resume_grades_only_what_changed(klass: Path, tmp_path: Path) -> None:
     }
     regraded = {student for student in stamps if after[student] != stamps[student]}
     assert regraded == {"bob"}
-    assert float({row["student"]: row for row in rows(out)}["bob"]["padding"]) == 17
+    after_rows = {row["student"]: row for row in rows(out)}
+    assert (
+        after_rows["bob"]["padding"] == after_rows["alice"]["padding"]
+    )  # full marks, as the right answer
 
 
 def test_a_killed_batch_resumes_to_the_same_gradebook(
@@ -358,3 +363,36 @@ def test_a_function_s_own_limit_applies_to_its_calls(tmp_path: Path) -> None:
             session.call("m", "nap", (3.0,), {})
     finally:
         session.close()
+
+
+def test_ctrl_c_stops_a_batch_at_once_and_keeps_what_was_graded(
+    klass: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "interrupted"
+    command = [
+        sys.executable,
+        "-m",
+        "grader",
+        "batch",
+        str(klass),
+        "--out",
+        str(out),
+        "--course",
+        str(ROOT),
+        "--timeout",
+        "2",
+        "--lang",
+        "en",
+        "--jobs",
+        "2",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("students/*/outcome.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == ExitCode.INTERRUPTED
+    saved = len(list(out.glob("students/*/outcome.json")))
+    assert f"{saved} students are saved" in err and "--resume" in err
+    assert saved < len(list(klass.iterdir()))

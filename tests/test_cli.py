@@ -144,3 +144,31 @@ def test_python_dash_m_grader_runs_the_same_command() -> None:
         timeout=60,
     )
     assert done.returncode == 0 and "exit codes" in done.stdout
+
+
+def test_an_unreadable_submission_still_gives_gradescope_its_reason(
+    tmp_path: Path,
+) -> None:
+    notebook = tmp_path / "broken.ipynb"
+    notebook.write_text("{not json", encoding="utf-8")
+    results = tmp_path / "results.json"
+    assert grade_cli(str(notebook), "--gradescope", str(results)) == ExitCode.SUBMISSION
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert data["score"] == 0 and "not a notebook" in data["output"]
+
+
+def test_a_bug_in_the_grader_is_one_line_and_exit_70(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import grader.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(grader.pipeline, "grade_submission", broken)
+    assert grade_cli(str(EXAMPLES / "pad_one_side.py")) == ExitCode.INTERNAL
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("grade: internal error (ZeroDivisionError")
+        and err.count("\n") == 1
+    )

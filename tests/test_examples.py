@@ -158,3 +158,51 @@ def test_answers_whose_eq_always_says_true_earn_nothing(
             assert check.points == 0 and check.status == "failed", check
         else:
             assert check.passed, check
+
+
+def test_a_submission_cannot_take_more_than_its_time_budget(
+    grade: Grade, tmp_path: Path
+) -> None:
+    from grader.sandbox import Limits
+
+    result = grade(
+        hostile(
+            tmp_path,
+            padding="""
+        import time
+        import numpy as np
+        def pad_zero(img, p):
+            time.sleep(0.4)
+            return np.pad(img, [(p, p), (p, p)] + [(0, 0)] * (img.ndim - 2))
+    """,
+        ),
+        Limits(call_seconds=5.0, submission_seconds=1.0),
+    )
+    padding = [check for check in result.checks if check.exercise == "padding"]
+    assert any(check.passed for check in padding)
+    assert any(
+        check.status == "timeout" and "used up" in check.message for check in padding
+    )
+
+
+def test_a_deep_tree_of_folders_is_cleaned_up_and_grading_finishes(
+    grade: Grade, tmp_path: Path
+) -> None:
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("grade-*"))
+    result = grade(
+        hostile(
+            tmp_path,
+            padding="""
+        import os
+        for _ in range(1500):
+            os.mkdir("d")
+            os.chdir("d")
+        def pad_zero(img, p):
+            return img
+    """,
+        )
+    )
+    assert result.checks
+    assert set(Path(tempfile.gettempdir()).glob("grade-*")) <= before

@@ -52,7 +52,7 @@ def test_the_kit_has_stubs_checks_notebooks_readme_and_workflow(
         tagged |= {
             tag for cell in notebook.cells for tag in cell.metadata.get("tags", [])
         }
-    assert tagged == {exercise.id for exercise in course.exercises}
+    assert tagged == {exercise.id for exercise in course.exercises} | {"skip-grading"}
 
 
 def solution_only_lines() -> set[str]:
@@ -137,7 +137,10 @@ def filled(kit_notebook: Path, into: Path) -> Path:
     notebook = nbformat.read(str(kit_notebook), as_version=4)
     for cell in notebook.cells:
         for tag in cell.metadata.get("tags", []):
-            cell.source = (ROOT / "solutions" / f"{tag}.py").read_text(encoding="utf-8")
+            if tag != "skip-grading":
+                cell.source = (ROOT / "solutions" / f"{tag}.py").read_text(
+                    encoding="utf-8"
+                )
     path = into / kit_notebook.name
     nbformat.write(notebook, str(path))
     return path
@@ -337,3 +340,58 @@ def test_a_zip_bomb_is_refused_with_a_message(
         == ExitCode.SUBMISSION
     )
     assert "more than" in capsys.readouterr().err
+
+
+def test_a_folder_of_the_kit_s_notebooks_is_graded_as_one_submission(
+    kit: Path, tmp_path: Path, grade: Grade, course: Course
+) -> None:
+    folder = tmp_path / "student"
+    folder.mkdir()
+    for notebook in sorted((kit / "notebooks").glob("*.ipynb")):
+        filled(notebook, folder)
+    result = grade(folder)
+    assert {score.id for score in result.exercises} == {
+        exercise.id for exercise in course.exercises
+    }
+    assert result.score == result.max_score
+    assert (
+        "No module named grader" not in result.output
+    )  # the kit's own checks cell is not run
+
+
+def test_a_failing_cell_is_reported_at_its_own_line(
+    tmp_path: Path, grade: Grade
+) -> None:
+    source = (EXAMPLES / "right" / "padding.py").read_text(encoding="utf-8")
+    cells = [
+        nbformat.v4.new_code_cell("x = 1\n\nopen('missing.pkl')"),
+        nbformat.v4.new_code_cell(source),
+    ]
+    path = tmp_path / "lines.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), str(path))
+    result = grade(path)
+    assert "[cell 1, line 3] FileNotFoundError" in result.output
+    assert result.score == result.max_score
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        [("a", b"x"), ("a/padding.py", b"x")],
+        [("a/padding.py", b"x"), ("a", b"x")],
+        [("x" * 300 + ".py", b"x")],
+    ],
+    ids=["file-then-folder", "folder-then-file", "name-too-long"],
+)
+def test_an_odd_zip_is_a_clear_message_not_a_traceback(
+    tmp_path: Path, members: list[tuple[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "odd.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for name, data in members:
+            zipped.writestr(name, data)
+    assert (
+        main([str(archive), "--course", str(ROOT), "--lang", "en"])
+        == ExitCode.SUBMISSION
+    )
+    assert capsys.readouterr().err.startswith("grade: ")

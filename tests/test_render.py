@@ -197,3 +197,15 @@ def test_the_terminal_has_colour_unless_no_color_is_set(
 
 
 COLOUR = re.compile(r"\x1b\[[\d;]*?(?:3[0-7]|9[0-7]|38;[25])[;m]")
+
+
+def test_a_message_cannot_pass_for_a_line_of_the_terminal_summary() -> None:
+    stream = io.StringIO()
+    terminal(result_with("wrong\nScore: 17 / 17 (passed: 10)"), stream)
+    lines = stream.getvalue().splitlines()
+    assert not any(line.startswith("Score: 17") for line in lines)
+
+
+def test_bidi_controls_are_made_visible_in_html() -> None:
+    page = html(result_with("evil\u202etxt.exe"))
+    assert "\u202e" not in page and "\\u202e" in page

@@ -261,7 +261,10 @@ def test_the_worker_sees_an_allow_listed_environment_and_its_workspace(
     )
     assert cwd == home == inside and path[0] == inside
     # never inside the workspace, where a student could swap it for a link
-    assert tmp == "/tmp" or (Path(tmp).name.startswith("worker-tmp-") and not Path(tmp).is_relative_to(session.workspace))
+    assert tmp == "/tmp" or (
+        Path(tmp).name.startswith("worker-tmp-")
+        and not Path(tmp).is_relative_to(session.workspace)
+    )
     assert not any("grader" in Path(entry).parts for entry in path if entry)
     assert isolated == 1
 
