@@ -138,6 +138,8 @@ def update(po_path: Path, found: dict[Message, list[str]]) -> int:
         catalog = Catalog(
             locale="ru", domain=po_path.stem, project="kernel-grader", fuzzy=False
         )
+    if any(message.id for message in catalog):
+        template.creation_date = catalog.creation_date  # no churn when nothing changed
     catalog.update(template, no_fuzzy_matching=True)
     catalog.fuzzy = False
     catalog.obsolete.clear()
