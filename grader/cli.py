@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -37,6 +38,7 @@ class ExitCode(IntEnum):
     SUBMISSION = 3  # the submission is missing or unreadable
     COURSE = 4  # the course folder is not a course
     OUTPUT = 5  # a report could not be written
+    BELOW_MIN = 6  # grade ci: the score is below --min-score
     INTERNAL = 70  # a bug in the grader
     INTERRUPTED = 130  # Ctrl-C or SIGTERM: nothing written
 
@@ -49,6 +51,7 @@ def exit_codes_help() -> str:
         ExitCode.SUBMISSION: _("the submission is missing or cannot be read"),
         ExitCode.COURSE: _("the course folder is not laid out as a course"),
         ExitCode.OUTPUT: _("a report could not be written"),
+        ExitCode.BELOW_MIN: _("grade ci: the score is below --min-score"),
         ExitCode.INTERNAL: _("a bug in the grader (please report it)"),
         ExitCode.INTERRUPTED: _("interrupted (Ctrl-C or SIGTERM); no report written"),
     }
@@ -230,6 +233,50 @@ def export_parser() -> argparse.ArgumentParser:
     )
     command.add_argument("platform", choices=["gradescope"], help=_("the platform"))
     command.add_argument("output", type=Path, help=_("the .zip file to write"))
+    common(command)
+    return command
+
+
+def ci_parser() -> argparse.ArgumentParser:
+    command = argparse.ArgumentParser(
+        prog="grade ci",
+        description=_(
+            "Grade in CI: on GitHub Actions a job summary, outputs and annotations; elsewhere JUnit XML and a Markdown summary."
+        ),
+    )
+    command.add_argument(
+        "submission",
+        type=Path,
+        help=_("the student's exercises folder (the pull request's files)"),
+    )
+    command.add_argument(
+        "--min-score",
+        type=float,
+        default=0.0,
+        help=_("exit 6 below this score (default 0: never)"),
+    )
+    command.add_argument(
+        "--html",
+        type=Path,
+        default=Path("grade-report.html"),
+        metavar="FILE",
+        help=_("the report to upload as an artifact (default %(default)s)"),
+    )
+    command.add_argument(
+        "--junit",
+        type=Path,
+        default=Path("grade-junit.xml"),
+        metavar="FILE",
+        help=_("JUnit XML, off GitHub (default %(default)s)"),
+    )
+    command.add_argument(
+        "--summary",
+        type=Path,
+        default=Path("grade-summary.md"),
+        metavar="FILE",
+        help=_("the Markdown summary, off GitHub (default %(default)s)"),
+    )
+    grading_limits(command)
     common(command)
     return command
 
@@ -426,6 +473,27 @@ def run_doctor(options: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def run_ci(options: argparse.Namespace) -> int:
+    """The course comes from --course (the protected base branch), never from the pull request."""
+    from grader import ci
+    from grader.exports import junit_xml
+    from grader.pipeline import grade_submission
+
+    course = course_of(options)
+    with ci.commands_off(sys.stdout) if ci.on_github() else contextlib.nullcontext():
+        result = grade_submission(
+            options.submission, course, Limits(call_seconds=options.timeout)
+        )
+        write_text(options.html, html(result))
+        terminal(result, report=str(options.html))
+    if ci.on_github():
+        ci.github_report(result, options.submission, course, sys.stdout)
+    else:
+        write_text(options.junit, junit_xml(result))
+        write_text(options.summary, ci.markdown_summary(result))
+    return ExitCode.BELOW_MIN if result.score < options.min_score else ExitCode.OK
+
+
 def run_release(options: argparse.Namespace) -> int:
     from grader.i18n import use_course
     from grader.release import release
@@ -467,6 +535,7 @@ def command_table() -> dict[
             export_parser,
             run_export,
         ),
+        "ci": (_("grade a pull request in CI"), ci_parser, run_ci),
         "release": (
             _("write the student kit (no solutions)"),
             release_parser,

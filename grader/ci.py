@@ -1,0 +1,167 @@
+"""``grade ci``: grading where students look, in a pull request.
+
+On GitHub Actions (``GITHUB_ACTIONS=true``) it writes a Markdown job summary
+(``GITHUB_STEP_SUMMARY``), ``score`` and ``max_score`` outputs
+(``GITHUB_OUTPUT``) and error annotations at the line where each failing
+exercise's function is defined. Everything printed in between is fenced by
+``::stop-commands::`` with a random token, so no text from the submission can
+be read by the runner as a workflow command; annotation texts are escaped as
+the runner expects. Elsewhere it writes JUnit XML and the same Markdown to
+files.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from grader.course import Course
+from grader.i18n import _
+from grader.render import number, safe_text
+from grader.results import CheckResult, GradeResult
+
+CALLED = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\(")
+
+
+def on_github() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message: the runner reads %, CR and LF specially."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: also : and , are special."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@contextmanager
+def commands_off(stream: TextIO) -> Iterator[None]:
+    """While inside, the runner reads no line as a workflow command."""
+    token = secrets.token_hex(16)
+    print(f"::stop-commands::{token}", file=stream, flush=True)
+    try:
+        yield
+    finally:
+        print(f"::{token}::", file=stream, flush=True)
+
+
+def markdown_cell(text: str) -> str:
+    """Text from a submission, safe inside a Markdown table cell: no HTML, no table breaks."""
+    return (
+        html.escape(safe_text(text))
+        .replace("|", "&#124;")
+        .replace("\n", "<br>")
+        .replace("`", "&#96;")
+    )
+
+
+def markdown_summary(result: GradeResult) -> str:
+    score = _("Score: {score} / {max_score}").format(
+        score=number(result.score), max_score=number(result.max_score)
+    )
+    exercise, points = _("Exercise"), _("Points")
+    lines = [
+        f"## {markdown_cell(score)}",
+        "",
+        f"| {exercise} | {points} |",
+        "| --- | ---: |",
+    ]
+    lines += [
+        f"| {markdown_cell(e.title)} | {number(e.points)} / {number(e.max_points)} |"
+        for e in result.exercises
+    ]
+    failed = [check for check in result.checks if not check.passed]
+    if failed:
+        heading, check_word, what, how = (
+            _("Checks to fix"),
+            _("check"),
+            _("What happened"),
+            _("How to go on"),
+        )
+        lines += [
+            "",
+            f"### {heading}",
+            "",
+            f"| {check_word} | {what} | {how} |",
+            "| --- | --- | --- |",
+        ]
+        lines += [
+            f"| {markdown_cell(check.title)} | {markdown_cell(check.message[:600])} | {markdown_cell(check.hint[:400])} |"
+            for check in failed[:50]
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def definition_line(source: Path, function: str) -> int:
+    """The line where ``function`` is defined in ``source``; 1 if it is not found."""
+    try:
+        tree = ast.parse(source.read_bytes())
+    except (SyntaxError, ValueError, OSError, RecursionError, MemoryError):
+        return 1
+    for node in tree.body:
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.name == function
+        ):
+            return node.lineno
+    return 1
+
+
+def annotation(check: CheckResult, submission: Path, course: Course, root: Path) -> str:
+    """``::error file=...,line=...::`` for a failed check, at the student's function."""
+    source = submission / f"{check.exercise}.py" if submission.is_dir() else submission
+    match = CALLED.match(check.message)
+    functions = [match.group(1)] if match else []
+    try:
+        functions += list(course.exercise(check.exercise).functions)
+    except Exception:  # noqa: BLE001 - an exercise the course no longer has
+        pass
+    line = next(
+        (
+            definition_line(source, f)
+            for f in functions
+            if definition_line(source, f) > 1
+        ),
+        1,
+    )
+    try:
+        shown = source.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shown = source.name
+    title = escape_property(f"{check.exercise}: {check.title}"[:200])
+    message = escape_data(
+        safe_text(" ".join(part for part in (check.message, check.hint) if part))[:1000]
+    )
+    return f"::error file={escape_property(shown)},line={line},title={title}::{message}"
+
+
+def github_report(
+    result: GradeResult, submission: Path, course: Course, stream: TextIO
+) -> None:
+    """Summary, outputs and annotations, as the runner reads them."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(markdown_summary(result))
+    outputs = os.environ.get("GITHUB_OUTPUT")
+    if outputs:
+        with open(outputs, "a", encoding="utf-8") as file:
+            file.write(
+                f"score={number(result.score)}\nmax_score={number(result.max_score)}\n"
+            )
+    root = Path(os.environ.get("GITHUB_WORKSPACE", os.getcwd()))
+    seen: set[str] = set()
+    for check in result.checks:
+        if not check.passed and check.exercise not in seen:
+            seen.add(check.exercise)  # one annotation per exercise: the first failure
+            print(annotation(check, submission, course, root), file=stream)
