@@ -20,7 +20,7 @@ from pathlib import Path
 
 from grader import __version__
 from grader.course import Course, find_course, load_course
-from grader.errors import GraderError, SubmissionError
+from grader.errors import GraderError, SubmissionError, UsageError
 from grader.i18n import LANGUAGES, _, default_language, language, set_language
 from grader.render import html, safe_text, terminal
 from grader.results import GradeResult
@@ -39,6 +39,7 @@ class ExitCode(IntEnum):
     COURSE = 4  # the course folder is not a course
     OUTPUT = 5  # a report could not be written
     BELOW_MIN = 6  # grade ci: the score is below --min-score
+    FORGED = 7  # grade verify: the signature does not match
     INTERNAL = 70  # a bug in the grader
     INTERRUPTED = 130  # Ctrl-C or SIGTERM: nothing written
 
@@ -52,6 +53,9 @@ def exit_codes_help() -> str:
         ExitCode.COURSE: _("the course folder is not laid out as a course"),
         ExitCode.OUTPUT: _("a report could not be written"),
         ExitCode.BELOW_MIN: _("grade ci: the score is below --min-score"),
+        ExitCode.FORGED: _(
+            "grade verify: the result was not signed by the grader's key"
+        ),
         ExitCode.INTERNAL: _("a bug in the grader (please report it)"),
         ExitCode.INTERRUPTED: _("interrupted (Ctrl-C or SIGTERM); no report written"),
     }
@@ -276,7 +280,63 @@ def ci_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=_("the Markdown summary, off GitHub (default %(default)s)"),
     )
+    command.add_argument(
+        "--json",
+        type=Path,
+        default=Path("grade-result.json"),
+        metavar="FILE",
+        help=_(
+            "the JSON result, signed when GRADER_SIGNING_KEY is set (default %(default)s)"
+        ),
+    )
+    command.add_argument(
+        "--sealed",
+        type=Path,
+        metavar="FILE",
+        help=_(
+            "hidden checks sealed with grade seal; the key comes from GRADER_SEAL_KEY"
+        ),
+    )
     grading_limits(command)
+    common(command)
+    return command
+
+
+def seal_parser() -> argparse.ArgumentParser:
+    command = argparse.ArgumentParser(
+        prog="grade seal",
+        description=_(
+            "Encrypt solutions/ into one file for CI; the key comes from GRADER_SEAL_KEY."
+        ),
+    )
+    command.add_argument(
+        "output", type=Path, nargs="?", help=_("the sealed file to write")
+    )
+    command.add_argument(
+        "--new-keys",
+        action="store_true",
+        help=_("print a new seal key and a new signing key pair, and stop"),
+    )
+    common(command)
+    return command
+
+
+def verify_parser() -> argparse.ArgumentParser:
+    command = argparse.ArgumentParser(
+        prog="grade verify",
+        description=_("Check that a JSON result was signed by CI's grader."),
+    )
+    command.add_argument(
+        "result", type=Path, help=_("the JSON result (grade-result.json)")
+    )
+    command.add_argument(
+        "--signature", type=Path, help=_("the signature file (default: RESULT.sig)")
+    )
+    command.add_argument(
+        "--public-key",
+        required=True,
+        help=_("the public key grade seal --new-keys printed"),
+    )
     common(command)
     return command
 
@@ -480,18 +540,99 @@ def run_ci(options: argparse.Namespace) -> int:
     from grader.pipeline import grade_submission
 
     course = course_of(options)
-    with ci.commands_off(sys.stdout) if ci.on_github() else contextlib.nullcontext():
+    with contextlib.ExitStack() as stack:
+        if options.sealed:
+            course = opened_seal(course, options.sealed, stack)
+        if ci.on_github():
+            stack.enter_context(ci.commands_off(sys.stdout))
         result = grade_submission(
             options.submission, course, Limits(call_seconds=options.timeout)
         )
         write_text(options.html, html(result))
+        write_text(options.json, result.to_json())
         terminal(result, report=str(options.html))
+    sign_result(options.json)
     if ci.on_github():
         ci.github_report(result, options.submission, course, sys.stdout)
     else:
         write_text(options.junit, junit_xml(result))
         write_text(options.summary, ci.markdown_summary(result))
     return ExitCode.BELOW_MIN if result.score < options.min_score else ExitCode.OK
+
+
+def opened_seal(course: Course, sealed: Path, stack: contextlib.ExitStack) -> Course:
+    """The course with the sealed solutions, unpacked privately for this run only."""
+    import tempfile
+
+    from grader.seal import SEAL_KEY, sealed_course, unseal
+
+    private = Path(
+        stack.enter_context(tempfile.TemporaryDirectory(prefix="grade-sealed-"))
+    )
+    private.chmod(0o700)
+    solutions = unseal(sealed, os.environ.get(SEAL_KEY, ""), private / "course")
+    return load_course(sealed_course(course, solutions))
+
+
+def sign_result(result: Path) -> None:
+    from grader.seal import sign, signing_key
+
+    key = signing_key()
+    if key:
+        write_text(
+            result.with_name(result.name + ".sig"),
+            sign(result.read_bytes(), key) + "\n",
+        )
+
+
+def run_seal(options: argparse.Namespace) -> int:
+    from grader.seal import SEAL_KEY, new_seal_key, new_signing_key, seal
+
+    if options.new_keys:
+        private, public = new_signing_key()
+        print(f"{SEAL_KEY}={new_seal_key()}")
+        print(f"GRADER_SIGNING_KEY={private}")
+        print(_("public key (for grade verify): {key}").format(key=public))
+        return ExitCode.OK
+    if options.output is None:
+        raise UsageError(_("name the sealed file to write, or use --new-keys"))
+    key = os.environ.get(SEAL_KEY, "")
+    if not key:
+        raise UsageError(
+            _(
+                "set {variable} to the seal key (grade seal --new-keys makes one)"
+            ).format(variable=SEAL_KEY)
+        )
+    count = seal(course_of(options), options.output, key)
+    print(
+        _("sealed {count} files into {path}").format(count=count, path=options.output)
+    )
+    return ExitCode.OK
+
+
+def run_verify(options: argparse.Namespace) -> int:
+    from grader.seal import verify
+
+    signature = options.signature or options.result.with_name(
+        options.result.name + ".sig"
+    )
+    try:
+        valid = verify(
+            options.result.read_bytes(),
+            signature.read_text(encoding="utf-8"),
+            options.public_key,
+        )
+    except OSError as exc:
+        raise SubmissionError(
+            _("{path}: cannot be read ({reason})").format(
+                path=exc.filename, reason=exc.strerror
+            )
+        ) from None
+    if not valid:
+        print(_("NOT signed by the grader: {path}").format(path=options.result))
+        return ExitCode.FORGED
+    print(_("signed by the grader: {path}").format(path=options.result))
+    return ExitCode.OK
 
 
 def run_release(options: argparse.Namespace) -> int:
@@ -536,6 +677,8 @@ def command_table() -> dict[
             run_export,
         ),
         "ci": (_("grade a pull request in CI"), ci_parser, run_ci),
+        "seal": (_("encrypt the hidden checks for CI"), seal_parser, run_seal),
+        "verify": (_("check a result's signature"), verify_parser, run_verify),
         "release": (
             _("write the student kit (no solutions)"),
             release_parser,

@@ -8,6 +8,8 @@
                                     each stub in a cell tagged with its exercise id,
                                     and a cell that runs the public checks
     OUT/.github/workflows/grade.yml the CI workflow that runs the public checks
+    OUT/docs/grade-sealed.yml       the sealed-mode workflow, for the teacher to enable
+    OUT/.gitlab-ci.yml              the same for GitLab, with a JUnit report
 
 A lesson part is the number before the first dot of an exercise's
 ``section`` in course.toml; its text is ``exercises/lesson/part-<N>.<lang>.md``.
@@ -28,6 +30,17 @@ from grader.i18n import _
 from grader.notebooks import SKIP_TAG
 from grader.render import environment
 
+KIT_FILES = (
+    (
+        "kit/grade.yml.j2",
+        ".github/workflows/grade.yml",
+    ),  # public mode, on from the start
+    (
+        "kit/grade-sealed.yml.j2",
+        "docs/grade-sealed.yml",
+    ),  # sealed mode: the teacher moves it in
+    ("kit/gitlab-ci.yml.j2", ".gitlab-ci.yml"),
+)
 LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
@@ -62,10 +75,8 @@ def release(course: Course, out: Path, language: str) -> list[Path]:
         out / "README.md",
         render_kit("kit/README.md.j2", course, language, notebooks, out),
     )
-    write_text(
-        out / ".github" / "workflows" / "grade.yml",
-        render_kit("kit/grade.yml.j2", course, language, notebooks, out),
-    )
+    for template, target in KIT_FILES:
+        write_text(out / target, render_kit(template, course, language, notebooks, out))
     return notebooks
 
 

@@ -184,3 +184,168 @@ def test_escapes_follow_the_runner_s_rules() -> None:
     assert escape_data("50%\r\n::x") == "50%25%0D%0A::x"
     assert escape_property("a:b,c") == "a%3Ab%2Cc"
     assert markdown_cell("<b>|`x`\n") == "&lt;b&gt;&#124;&#96;x&#96;<br>"
+
+
+@pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    from grader.seal import new_seal_key, new_signing_key
+
+    private, public = new_signing_key()
+    found = {"seal": new_seal_key(), "private": private, "public": public}
+    monkeypatch.setenv("GRADER_SEAL_KEY", found["seal"])
+    monkeypatch.setenv("GRADER_SIGNING_KEY", private)
+    return found
+
+
+@pytest.fixture
+def kit(tmp_path: Path) -> Path:
+    """A student's repository: the kit, which holds no solutions/."""
+    from grader.course import load_course
+    from grader.release import release
+
+    out = tmp_path / "kit"
+    release(load_course(ROOT), out, "en")
+    return out
+
+
+def sealed_file(tmp_path: Path) -> Path:
+    sealed = tmp_path / "checks.sealed"
+    assert (
+        main(["seal", str(sealed), "--course", str(ROOT), "--lang", "en"])
+        == ExitCode.OK
+    )
+    return sealed
+
+
+def test_sealed_checks_grade_with_the_hidden_checks_and_the_result_is_signed(
+    kit: Path, tmp_path: Path, keys: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    sealed = sealed_file(tmp_path)
+    assert (
+        b"def pad_zero" not in sealed.read_bytes()
+        and b"ANSWERS" not in sealed.read_bytes()
+    )
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "pr"
+    shutil.copytree(EXAMPLES / "right", folder)
+    assert (
+        main(
+            [
+                "ci",
+                str(folder),
+                "--course",
+                str(kit),
+                "--sealed",
+                str(sealed),
+                "--lang",
+                "en",
+            ]
+        )
+        == ExitCode.OK
+    )
+    result = json.loads((tmp_path / "grade-result.json").read_text(encoding="utf-8"))
+    assert {check["visibility"] for check in result["checks"]} == {"public", "hidden"}
+    assert result["score"] == result["max_score"]
+    assert not list(tmp_path.glob("**/solutions/checks")), (
+        "the plain checks stayed on disk"
+    )
+    verify = [
+        "verify",
+        str(tmp_path / "grade-result.json"),
+        "--public-key",
+        keys["public"],
+    ]
+    assert main(verify) == ExitCode.OK
+    forged = result | {"score": result["max_score"] + 1}
+    (tmp_path / "grade-result.json").write_text(json.dumps(forged), encoding="utf-8")
+    assert main(verify) == ExitCode.FORGED
+
+
+@pytest.mark.parametrize("damage", ["wrong-key", "flipped-byte", "no-key"])
+def test_a_wrong_key_or_a_changed_sealed_file_is_a_clear_error(
+    kit: Path,
+    tmp_path: Path,
+    keys: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    damage: str,
+) -> None:
+    from grader.seal import new_seal_key
+
+    sealed = sealed_file(tmp_path)
+    if damage == "wrong-key":
+        monkeypatch.setenv("GRADER_SEAL_KEY", new_seal_key())
+    elif damage == "no-key":
+        monkeypatch.delenv("GRADER_SEAL_KEY")
+    else:
+        data = bytearray(sealed.read_bytes())
+        data[len(data) // 2] ^= 1
+        sealed.write_bytes(bytes(data))
+    monkeypatch.chdir(tmp_path)
+    code = main(
+        [
+            "ci",
+            str(EXAMPLES / "right"),
+            "--course",
+            str(kit),
+            "--sealed",
+            str(sealed),
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == ExitCode.COURSE
+    err = capsys.readouterr().err
+    assert err.startswith("grade: ") and err.count("\n") == 1
+    assert (
+        ("GRADER_SEAL_KEY" in err)
+        if damage == "no-key"
+        else ("key is wrong or the file was changed" in err)
+    )
+
+
+def validate(schema: str, *paths: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            schema,
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_kit_s_workflows_follow_the_published_schemas_and_the_guidance(
+    kit: Path,
+) -> None:
+    github = [
+        kit / ".github" / "workflows" / "grade.yml",
+        kit / "docs" / "grade-sealed.yml",
+        ROOT / "docs" / "grade-class.yml",
+    ]
+    validate("vendor.github-workflows", *github)
+    validate("vendor.gitlab-ci", kit / ".gitlab-ci.yml")
+    for path in github:
+        text = path.read_text(encoding="utf-8")
+        uses = re.findall(r"uses: (\S+)", text)
+        assert uses and all(
+            re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", use) for use in uses
+        ), uses
+        assert text.count("persist-credentials: false") == text.count(
+            "actions/checkout@"
+        )
+        assert "permissions:\n  contents: read\n" in text and "write" not in text
+    sealed = (kit / "docs" / "grade-sealed.yml").read_text(encoding="utf-8")
+    assert "pull_request_target" in sealed and "environment: grading" in sealed
+    assert "GRADER_ISOLATION: bwrap" in sealed
