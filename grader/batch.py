@@ -202,6 +202,11 @@ def grade_one(entry: Entry, options: Options, fingerprint: str) -> Outcome:
 
     set_language(options.language)
     folder = options.out / "students" / entry.student
+    if entry.path.is_symlink():
+        message = _("{name}: a symbolic link; hand in the files themselves").format(
+            name=entry.path.name
+        )
+        return finish(folder, failed_outcome(entry, "unreadable", message, fingerprint))
     try:
         course = load_course(options.course_root)
         result = grade_submission(

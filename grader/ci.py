@@ -17,6 +17,7 @@ import html
 import os
 import re
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,9 +25,17 @@ from typing import TextIO
 
 from grader.course import Course
 from grader.i18n import _
-from grader.render import number, safe_text
+from grader.render import number, safe_text, visibility_line
 from grader.results import CheckResult, GradeResult
 
+# One pass, so an entity is never escaped again: no table break, code, link,
+# image, emphasis or quote from a submission survives in the job summary.
+MARKDOWN_ENTITIES = str.maketrans(
+    {char: f"&#{ord(char)};" for char in "|`[]()!*_~#\"'"}
+)
+MAX_ANNOTATIONS = 10  # GitHub shows at most ten error annotations of a step
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 50
 CALLED = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\(")
 
 
@@ -57,12 +66,8 @@ def commands_off(stream: TextIO) -> Iterator[None]:
 
 def markdown_cell(text: str) -> str:
     """Text from a submission, safe inside a Markdown table cell: no HTML, no table breaks."""
-    return (
-        html.escape(safe_text(text))
-        .replace("|", "&#124;")
-        .replace("\n", "<br>")
-        .replace("`", "&#96;")
-    )
+    escaped = html.escape(safe_text(text), quote=False).translate(MARKDOWN_ENTITIES)
+    return escaped.replace("\n", "<br>")
 
 
 def markdown_summary(result: GradeResult) -> str:
@@ -97,14 +102,23 @@ def markdown_summary(result: GradeResult) -> str:
         ]
         lines += [
             f"| {markdown_cell(check.title)} | {markdown_cell(check.message[:600])} | {markdown_cell(check.hint[:400])} |"
-            for check in failed[:50]
+            for check in failed[:MAX_ROWS]
         ]
+        if len(failed) > MAX_ROWS:
+            more = _(
+                "{count} more checks to fix: see the report (grade-report.html) among the run's artifacts."
+            )
+            lines += ["", markdown_cell(more.format(count=len(failed) - MAX_ROWS))]
+    lines += ["", markdown_cell(visibility_line(result))]
     return "\n".join(lines) + "\n"
 
 
 def definition_line(source: Path, function: str) -> int:
-    """The line where ``function`` is defined in ``source``; 1 if it is not found."""
+    """The line where ``function`` is defined in ``source``; 1 if it is not found or not a plain file."""
     try:
+        info = source.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SOURCE_BYTES:
+            return 1
         tree = ast.parse(source.read_bytes())
     except (SyntaxError, ValueError, OSError, RecursionError, MemoryError):
         return 1
@@ -134,15 +148,47 @@ def annotation(check: CheckResult, submission: Path, course: Course, root: Path)
         ),
         1,
     )
-    try:
-        shown = source.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        shown = source.name
+    shown = repository_path(source, root)
     title = escape_property(f"{check.exercise}: {check.title}"[:200])
     message = escape_data(
         safe_text(" ".join(part for part in (check.message, check.hint) if part))[:1000]
     )
     return f"::error file={escape_property(shown)},line={line},title={title}::{message}"
+
+
+def repository_path(source: Path, root: Path) -> str:
+    """The file's path in its repository, as the pull request's diff names it."""
+    folder = source.parent.absolute()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return (
+                (source.parent.absolute() / source.name)
+                .relative_to(candidate)
+                .as_posix()
+            )
+        if candidate == root.absolute():
+            break
+    try:
+        return (
+            (source.parent.absolute() / source.name)
+            .relative_to(root.absolute())
+            .as_posix()
+        )
+    except ValueError:
+        return source.name
+
+
+def run_identity() -> dict[str, str]:
+    """What a signed result is about, so it cannot be handed in for another run."""
+    names = {
+        "repository": "GITHUB_REPOSITORY",
+        "commit": "GITHUB_SHA",
+        "run": "GITHUB_RUN_ID",
+        "ref": "GITHUB_REF",
+    }
+    return {
+        key: os.environ[name] for key, name in names.items() if os.environ.get(name)
+    }
 
 
 def github_report(
@@ -162,6 +208,10 @@ def github_report(
     root = Path(os.environ.get("GITHUB_WORKSPACE", os.getcwd()))
     seen: set[str] = set()
     for check in result.checks:
-        if not check.passed and check.exercise not in seen:
+        if (
+            not check.passed
+            and check.exercise not in seen
+            and len(seen) < MAX_ANNOTATIONS
+        ):
             seen.add(check.exercise)  # one annotation per exercise: the first failure
             print(annotation(check, submission, course, root), file=stream)

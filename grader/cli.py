@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import logging
 import os
 import signal
@@ -22,7 +23,7 @@ from grader import __version__
 from grader.course import Course, find_course, load_course
 from grader.errors import GraderError, SubmissionError, UsageError
 from grader.i18n import LANGUAGES, _, default_language, language, set_language
-from grader.render import html, safe_text, terminal
+from grader.render import html, number, safe_text, terminal
 from grader.results import GradeResult
 from grader.sandbox import Limits
 
@@ -392,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         with sigterm_as_interrupt():
             return action(options)
     except GraderError as exc:
-        print(f"grade: {safe_text(str(exc))}", file=sys.stderr)
+        print(f"grade: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(_("grade: interrupted; nothing was written"), file=sys.stderr)
@@ -423,6 +424,11 @@ def sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def one_line(text: str) -> str:
+    """A message as one line: nothing in it can start a line of its own (a CI log reads those)."""
+    return safe_text(text.replace("\n", "\\n").replace("\t", " "))
 
 
 def _language_from(argv: list[str]) -> str:
@@ -540,6 +546,8 @@ def run_ci(options: argparse.Namespace) -> int:
     from grader.pipeline import grade_submission
 
     course = course_of(options)
+    if options.sealed or os.environ.get("GRADER_SIGNING_KEY"):
+        require_bwrap()
     with contextlib.ExitStack() as stack:
         if options.sealed:
             course = opened_seal(course, options.sealed, stack)
@@ -548,16 +556,40 @@ def run_ci(options: argparse.Namespace) -> int:
         result = grade_submission(
             options.submission, course, Limits(call_seconds=options.timeout)
         )
+        result = dataclasses.replace(
+            result, environment={**result.environment, **ci.run_identity()}
+        )
         write_text(options.html, html(result))
         write_text(options.json, result.to_json())
         terminal(result, report=str(options.html))
-    sign_result(options.json)
     if ci.on_github():
         ci.github_report(result, options.submission, course, sys.stdout)
     else:
         write_text(options.junit, junit_xml(result))
         write_text(options.summary, ci.markdown_summary(result))
-    return ExitCode.BELOW_MIN if result.score < options.min_score else ExitCode.OK
+    sign_result(options.json)
+    if result.score < options.min_score:
+        print(
+            _("grade: the score {score} is below the required {minimum}").format(
+                score=number(result.score), minimum=number(options.min_score)
+            ),
+            file=sys.stderr,
+        )
+        return ExitCode.BELOW_MIN
+    return ExitCode.OK
+
+
+def require_bwrap() -> None:
+    """Hidden checks and signing keys are only handled where student code cannot reach them."""
+    from grader.isolation import current
+
+    layer = current()
+    if layer.name != "bwrap":
+        raise UsageError(
+            _(
+                "sealed checks and signing need the bwrap sandbox, which does not work here ({reason}); see grade doctor"
+            ).format(reason=layer.reason or layer.name)
+        )
 
 
 def opened_seal(course: Course, sealed: Path, stack: contextlib.ExitStack) -> Course:
@@ -575,10 +607,10 @@ def opened_seal(course: Course, sealed: Path, stack: contextlib.ExitStack) -> Co
 
 
 def sign_result(result: Path) -> None:
-    from grader.seal import sign, signing_key
-
-    key = signing_key()
+    key = os.environ.get("GRADER_SIGNING_KEY", "")
     if key:
+        from grader.seal import sign
+
         write_text(
             result.with_name(result.name + ".sig"),
             sign(result.read_bytes(), key) + "\n",
@@ -619,7 +651,7 @@ def run_verify(options: argparse.Namespace) -> int:
     try:
         valid = verify(
             options.result.read_bytes(),
-            signature.read_text(encoding="utf-8"),
+            signature.read_text(encoding="utf-8", errors="replace"),
             options.public_key,
         )
     except OSError as exc:
@@ -700,7 +732,7 @@ def command_table() -> dict[
 def write_text(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", errors="replace")
     except OSError as exc:
         error = GraderError(
             _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)

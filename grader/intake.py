@@ -73,6 +73,10 @@ def prepare(submission: Path, course: Course, into: Path) -> Workspace:
             _("{path}: no such file or folder").format(path=submission)
         )
     notes: list[str] = []
+    if (
+        submission.is_symlink()
+    ):  # the teacher named a link: what it points to is the submission
+        submission = submission.resolve()
     if submission.suffix.lower() == ".zip" and regular_file(submission):
         unpacked = unpack(submission, into.parent / "unpacked")
         notes.extend(unpacked.notes)
@@ -94,9 +98,9 @@ def prepare(submission: Path, course: Course, into: Path) -> Workspace:
 
 
 def regular_file(path: Path) -> bool:
-    """A real file: not a folder, a pipe or a device that would block a read."""
+    """A real file: not a link, a folder, a pipe or a device that would block a read."""
     try:
-        return stat.S_ISREG(path.stat().st_mode)
+        return stat.S_ISREG(path.lstat().st_mode)
     except OSError:
         return False
 
@@ -111,8 +115,10 @@ def prepare_folder(
     """A folder of exercise files, or of one notebook; ``shown`` names it in messages."""
     nested = folder / "exercises"
     exercise_files = {exercise.filename for exercise in course.exercises}
-    if nested.is_dir() and not any(
-        (folder / name).is_file() for name in exercise_files
+    if (
+        nested.is_dir()
+        and not nested.is_symlink()
+        and not any((folder / name).is_file() for name in exercise_files)
     ):
         folder = nested  # a whole kit, or a repository made from it
     archives = [

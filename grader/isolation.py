@@ -27,6 +27,7 @@ one line on stderr and uses the plain process. ``GRADER_ISOLATION`` chooses:
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import itertools
 import os
@@ -228,6 +229,15 @@ class Bubblewrap(Isolation):
 
 
 Mount = tuple[str, str, str]  # bwrap option, source ('' if none), destination
+
+
+def fresh_tmp(enclosure: Enclosure) -> Enclosure:
+    """The same walls with a new, empty /tmp: for every start of a worker."""
+    tmp = private_tmp(enclosure.workspace)
+    if enclosure.uid is not None:
+        os.chown(tmp, enclosure.uid, enclosure.uid)
+    inside_tmp = enclosure.tmp if enclosure.tmp == "/tmp" else str(tmp)
+    return dataclasses.replace(enclosure, host_tmp=tmp, tmp=inside_tmp)
 
 
 def private_tmp(workspace: Path) -> Path:

@@ -14,7 +14,12 @@ gets a module ``<id>.py`` that re-exports the notebook's names.
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import json
+import logging
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,7 +114,10 @@ def to_v4(data: object, name: str) -> nbformat.NotebookNode:
             ).format(name=name, version=version)
         )
     try:
-        notebook: nbformat.NotebookNode = nbformat.reads(json.dumps(data), as_version=4)
+        with quiet_nbformat():
+            notebook: nbformat.NotebookNode = nbformat.reads(
+                json.dumps(data), as_version=4
+            )
     except Exception as exc:  # noqa: BLE001 - nbformat's errors are many and undocumented
         raise SubmissionError(
             _("{name}: cannot be read as a notebook ({error})").format(
@@ -117,6 +125,18 @@ def to_v4(data: object, name: str) -> nbformat.NotebookNode:
             )
         ) from None
     return notebook
+
+
+@contextlib.contextmanager
+def quiet_nbformat() -> Iterator[None]:
+    """nbformat logs and warns about invalid notebooks; our one line says it instead."""
+    logging.disable(logging.CRITICAL)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def notebook_code(paths: list[Path], exercises: tuple[Exercise, ...]) -> NotebookCode:

@@ -45,7 +45,7 @@ from grader.errors import (
     WorkerCrashed,
 )
 from grader.i18n import _
-from grader.isolation import Enclosure, Isolation, current
+from grader.isolation import Enclosure, Isolation, current, fresh_tmp
 from grader.worker import wire
 
 log = logging.getLogger("grader")
@@ -438,6 +438,7 @@ class Session:
     conceal: tuple[Path, ...] = ()
     isolation: Isolation = field(default_factory=current)
     _enclosures: dict[frozenset[str], Enclosure] = field(default_factory=dict)
+    _copies: dict[frozenset[str], Path] = field(default_factory=dict)
     _workers: dict[frozenset[str], Worker] = field(default_factory=dict)
     _broken_modules: dict[str, StudentCodeError] = field(default_factory=dict)
     _functions: dict[str, list[str]] = field(default_factory=dict)
@@ -460,22 +461,30 @@ class Session:
             worker.request({"op": "ping"}, [], self.limits.start_seconds)
         return worker
 
+    def __post_init__(self) -> None:
+        # Every kind of worker gets its own copy of the workspace now, before
+        # any student code has run: copying a tree a worker can write to, as
+        # root, could be steered by links the student planted.
+        for banned in sorted(set(self.forbidden.values()), key=sorted):
+            if banned:
+                copy = (
+                    self.workspace.parent
+                    / f"{self.workspace.name}-restricted-{len(self._copies)}"
+                )
+                shutil.copytree(self.workspace, copy, symlinks=True)
+                self._copies[banned] = copy
+
     def enclosure(self, banned: frozenset[str]) -> Enclosure:
-        """The walls of one kind of worker: its own workspace and /tmp.
+        """The walls of one kind of worker: its own workspace, and a fresh /tmp at every start.
 
         A worker without forbidden modules shares nothing writable with the
-        one that has them, so it cannot run cv2 for it through files.
+        one that has them, so it cannot run cv2 for it through files; a new
+        /tmp per start leaves no link a student planted for the next start.
         """
-        if banned not in self._enclosures:
-            workspace = self.workspace
-            if banned:
-                workspace = (
-                    self.workspace.parent
-                    / f"{self.workspace.name}-restricted-{len(self._enclosures)}"
-                )
-                shutil.copytree(
-                    self.workspace, workspace, symlinks=True, dirs_exist_ok=True
-                )
+        if banned in self._enclosures:
+            self._enclosures[banned] = fresh_tmp(self._enclosures[banned])
+        else:
+            workspace = self._copies.get(banned, self.workspace)
             self._enclosures[banned] = self.isolation.enclose(workspace, self.conceal)
         return self._enclosures[banned]
 

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from grader.course import Course
-from grader.errors import CourseError, GraderError
+from grader.errors import CourseError, UsageError
 from grader.i18n import _
 
 SEAL_KEY = "GRADER_SEAL_KEY"
@@ -58,7 +58,7 @@ def fernet(key: str) -> Fernet:
     try:
         return Fernet(key.strip().encode("ascii"))
     except (ValueError, UnicodeError):
-        raise GraderError(
+        raise CourseError(
             _("the seal key is not a valid key (make one with grade seal --new-keys)")
         ) from None
 
@@ -123,7 +123,7 @@ def sign(data: bytes, private_key: str) -> str:
             base64.b64decode(private_key.strip())
         )
     except ValueError:
-        raise GraderError(
+        raise UsageError(
             _("{variable} does not hold a signing key").format(variable=SIGNING_KEY)
         ) from None
     return base64.b64encode(key.sign(data)).decode()
@@ -131,8 +131,15 @@ def sign(data: bytes, private_key: str) -> str:
 
 def verify(data: bytes, signature: str, public_key: str) -> bool:
     try:
-        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key.strip()))
-        key.verify(base64.b64decode(signature.strip()), data)
+        key = Ed25519PublicKey.from_public_bytes(
+            base64.b64decode(public_key.strip(), validate=True)
+        )
+    except ValueError:
+        raise UsageError(
+            _("--public-key is not a public key printed by grade seal --new-keys")
+        ) from None
+    try:
+        key.verify(base64.b64decode(signature.strip(), validate=True), data)
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -396,3 +396,26 @@ def test_ctrl_c_stops_a_batch_at_once_and_keeps_what_was_graded(
     saved = len(list(out.glob("students/*/outcome.json")))
     assert f"{saved} students are saved" in err and "--resume" in err
     assert saved < len(list(klass.iterdir()))
+
+
+def test_a_student_entry_that_is_a_link_grades_nothing_it_points_at(
+    tmp_path: Path,
+) -> None:
+    klass = tmp_path / "class"
+    klass.mkdir()
+    (klass / "bob").mkdir()
+    (klass / "bob" / "exercises").symlink_to(
+        ROOT / "solutions", target_is_directory=True
+    )
+    (klass / "carol").symlink_to(EXAMPLES / "right", target_is_directory=True)
+    out = tmp_path / "out"
+    assert run_batch(klass, out, "--jobs", "1") == ExitCode.OK
+    by_student = {row["student"]: row for row in rows(out)}
+    assert (
+        by_student["carol"]["status"] == "unreadable"
+        and "symbolic link" in by_student["carol"]["message"]
+    )
+    assert (
+        by_student["bob"]["status"] == "unreadable"
+        or float(by_student["bob"]["score"]) == 0
+    )

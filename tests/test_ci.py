@@ -183,7 +183,9 @@ def test_off_github_it_writes_junit_and_markdown(
 def test_escapes_follow_the_runner_s_rules() -> None:
     assert escape_data("50%\r\n::x") == "50%25%0D%0A::x"
     assert escape_property("a:b,c") == "a%3Ab%2Cc"
-    assert markdown_cell("<b>|`x`\n") == "&lt;b&gt;&#124;&#96;x&#96;<br>"
+    assert (
+        markdown_cell("<b>|`x`\n") == "&lt;b&gt;&#124;&#96;x&#96;<br>"
+    )  # nothing of Markdown or HTML survives
 
 
 @pytest.fixture
@@ -349,3 +351,22 @@ def test_the_kit_s_workflows_follow_the_published_schemas_and_the_guidance(
     sealed = (kit / "docs" / "grade-sealed.yml").read_text(encoding="utf-8")
     assert "pull_request_target" in sealed and "environment: grading" in sealed
     assert "GRADER_ISOLATION: bwrap" in sealed
+
+
+def test_an_error_about_the_submission_cannot_start_a_log_line_of_its_own(
+    runner: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = runner["workspace"] / "exercises"
+    folder.mkdir()
+    (folder / "a\n::error title=Grader::Score 377 of 377\nb.py").write_text(
+        "def (:\n", encoding="utf-8"
+    )
+    assert grade_ci(folder) == ExitCode.SUBMISSION
+    captured = capsys.readouterr()
+    assert commands_outside_the_fence(captured.out + captured.err) == []
+    assert captured.err.count("\n") == 1
+
+
+def test_a_summary_cell_renders_no_link_image_or_emphasis() -> None:
+    cell = markdown_cell("[Score 377](https://example.invalid) ![x](y) **bold** _it_")
+    assert "[" not in cell and "](" not in cell and "**" not in cell and "_" not in cell

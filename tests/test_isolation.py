@@ -15,7 +15,7 @@ import pytest
 
 from grader import isolation
 from grader.cli import main
-from grader.errors import GraderError, ImportFailed
+from grader.errors import GraderError, ImportFailed, WorkerCrashed
 from grader.isolation import Bubblewrap, Isolation, choose, current
 from grader.results import GradeResult
 from grader.sandbox import Limits, Session
@@ -301,3 +301,72 @@ def test_links_a_student_makes_are_never_followed_when_a_worker_restarts(
     )
     assert "workspace" not in seen["/tmp"]
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+PLANT = {
+    "averaging.py": """
+import os
+os.symlink(VICTIM, "f")
+os.mkfifo("p")
+def averaging_kernel(k=3):
+    return None
+""",
+    "convolution.py": "def correlate2d(img, kernel):\n    return img\n",
+    "edges.py": """
+import os
+for name in ("p", "f"):
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+try:
+    open("f", "w").write("WRITTEN BY A STUDENT")
+except OSError:
+    pass
+def horizontal_edges(img):
+    return img
+""",
+}
+
+
+def test_links_planted_in_the_workspace_never_steer_a_copy_made_as_root(
+    tmp_path: Path,
+) -> None:
+    """Each kind of worker's workspace is copied before any student code runs."""
+    from grader.course import load_course
+    from grader.pipeline import grade_submission
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched", encoding="utf-8")
+    folder = tmp_path / "student"
+    folder.mkdir()
+    for name, source in PLANT.items():
+        (folder / name).write_text(
+            source.replace("VICTIM", repr(str(victim))), encoding="utf-8"
+        )
+    result = grade_submission(folder, load_course(ROOT), Limits(call_seconds=5.0))
+    assert victim.read_text(encoding="utf-8") == "untouched"
+    assert (
+        oct(victim.stat().st_mode & 0o7777) == oct(0o644)
+        or not victim.stat().st_mode & 0o4000
+    )
+    assert not [
+        check for check in result.checks if "The check itself failed" in check.message
+    ]
+
+
+def test_every_worker_start_gets_an_empty_tmp(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    (workspace / "m.py").write_text(
+        "import os\ndef plant():\n    open('/tmp/planted', 'w').close()\n    os._exit(1)\n"
+        "def look():\n    return sorted(os.listdir(os.environ.get('TMPDIR', '/tmp')))\n",
+        encoding="utf-8",
+    )
+    session = Session(workspace, Limits(call_seconds=5.0))
+    try:
+        with pytest.raises(WorkerCrashed):
+            session.call("m", "plant", (), {})
+        assert "planted" not in session.call("m", "look", (), {})[0]
+    finally:
+        session.close()
