@@ -13,6 +13,7 @@ files.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import html
 import os
 import re
@@ -176,6 +177,25 @@ def repository_path(source: Path, root: Path) -> str:
         )
     except ValueError:
         return source.name
+
+
+def sealed_view(result: GradeResult) -> GradeResult:
+    """What a pull request may show of hidden checks: pass or fail, never their inputs or answers."""
+    shown = tuple(
+        dataclasses.replace(
+            check,
+            message=_(
+                "A hidden check did not pass; its inputs stay hidden. Test your function on more cases of your own."
+            ),
+            hint="",
+            pictures=(),
+            table=None,
+        )
+        if check.visibility == "hidden" and not check.passed
+        else check
+        for check in result.checks
+    )
+    return dataclasses.replace(result, checks=shown, output="")
 
 
 def run_identity() -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import json
 import logging
 import os
 import signal
@@ -559,6 +560,8 @@ def run_ci(options: argparse.Namespace) -> int:
         result = dataclasses.replace(
             result, environment={**result.environment, **ci.run_identity()}
         )
+        if options.sealed:
+            result = ci.sealed_view(result)
         write_text(options.html, html(result))
         write_text(options.json, result.to_json())
         terminal(result, report=str(options.html))
@@ -664,6 +667,22 @@ def run_verify(options: argparse.Namespace) -> int:
         print(_("NOT signed by the grader: {path}").format(path=options.result))
         return ExitCode.FORGED
     print(_("signed by the grader: {path}").format(path=options.result))
+    try:
+        data = json.loads(options.result.read_text(encoding="utf-8"))
+        made_for = {
+            key: data["environment"].get(key, "")
+            for key in ("repository", "commit", "ref", "run")
+        }
+        line = _("score {score} / {max_score}; made for {what}")
+        print(
+            one_line(
+                line.format(
+                    score=data["score"], max_score=data["max_score"], what=made_for
+                )
+            )
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass
     return ExitCode.OK
 
 

@@ -370,3 +370,48 @@ def test_an_error_about_the_submission_cannot_start_a_log_line_of_its_own(
 def test_a_summary_cell_renders_no_link_image_or_emphasis() -> None:
     cell = markdown_cell("[Score 377](https://example.invalid) ![x](y) **bold** _it_")
     assert "[" not in cell and "](" not in cell and "**" not in cell and "_" not in cell
+
+
+def test_sealed_mode_shows_whether_hidden_checks_passed_but_not_their_inputs(
+    kit: Path, tmp_path: Path, keys: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    sealed = sealed_file(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "pr"
+    shutil.copytree(EXAMPLES / "right", folder)
+    (folder / "padding.py").write_text(
+        (EXAMPLES / "pad_one_side.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert (
+        main(
+            [
+                "ci",
+                str(folder),
+                "--course",
+                str(kit),
+                "--sealed",
+                str(sealed),
+                "--lang",
+                "en",
+            ]
+        )
+        == ExitCode.OK
+    )
+    result = json.loads((tmp_path / "grade-result.json").read_text(encoding="utf-8"))
+    hidden = [
+        c
+        for c in result["checks"]
+        if c["visibility"] == "hidden" and c["status"] != "passed"
+    ]
+    assert hidden and all(
+        "pad_zero(" not in c["message"] and not c["pictures"] and not c["hint"]
+        for c in hidden
+    )
+    public = [
+        c
+        for c in result["checks"]
+        if c["visibility"] == "public" and c["status"] != "passed"
+    ]
+    assert public and all("pad_zero(" in c["message"] for c in public)
