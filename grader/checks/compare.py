@@ -298,13 +298,8 @@ def pictures(
     its first map.
     """
     same_shape = type(got) is np.ndarray and got.shape == expected.shape
-    if (
-        expected.ndim == 2
-        and expected.dtype.kind == "f"
-        and expected.size <= SMALL_ARRAY
-        and same_shape
-    ):
-        return []  # a kernel or a small matrix: its table of cells says more
+    if expected.ndim == 2 and expected.size <= SMALL_ARRAY and same_shape:
+        return []  # a kernel or a small picture: its table of cells says more
     expected, got, note = first_maps(expected, got)
     if not drawable(expected):
         return []
